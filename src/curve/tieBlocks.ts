@@ -1,0 +1,116 @@
+// Persons grouped into blocks of equal totals, largest first: the shape every figure is computed from.
+// Working on blocks (not on persons in some order) is what makes every figure independent of how
+// ties, rows, files or threads were ordered.
+
+import { Adder } from 'd3-array';
+
+/**
+ * Persons with equal totals form one block; blocks are sorted by total, largest first.
+ * Cumulative sums are exact (d3-array's `Adder`: the correctly rounded value of the exact sum),
+ * so they do not depend on the order persons were added in.
+ */
+export interface TieBlocks {
+  /** Number of blocks. */
+  length: number;
+  /** The block's total per person, descending. */
+  value: Float64Array;
+  /** Persons in the block as counted in the file (not weighted): used for small-cell checks. */
+  count: Float64Array;
+  /** Weight before block b (length + 1 entries; `cumWeight[length]` = W). */
+  cumWeight: Float64Array;
+  /** Weighted cost before block b (length + 1 entries; `cumCost[length]` = T). */
+  cumCost: Float64Array;
+  /** W = Σw. */
+  totalWeight: number;
+  /** T = Σw·x. */
+  totalCost: number;
+  /** Persons in the file. */
+  persons: number;
+  /** For each person (input order), the index of its block. */
+  blockOf: Uint32Array;
+}
+
+/**
+ * Groups persons into tie blocks.
+ *
+ * Cost: O(n log n) for the sort of the totals (a numeric typed-array sort, no comparator),
+ * O(n log B) to find each person's block.
+ *
+ * @param values person totals (any real numbers; costcurve passes integer money units)
+ * @param weights person weights (> 0), or null for weight 1 each
+ * @example
+ * tieBlocks([5, 0, 5, 10]) // value [10, 5, 0], count [1, 2, 1], cumWeight [0, 1, 3, 4], cumCost [0, 10, 20, 20]
+ */
+export function tieBlocks(values: ArrayLike<number>, weights: ArrayLike<number> | null = null): TieBlocks {
+  const n = values.length;
+  const sorted = Float64Array.from(values).sort(); // ascending, numeric
+  // Distinct values, descending.
+  const distinct: number[] = [];
+  for (let i = n - 1; i >= 0; i--) {
+    const v = sorted[i];
+    if (distinct.length === 0 || distinct[distinct.length - 1] !== v) distinct.push(v);
+  }
+  const length = distinct.length;
+  const value = Float64Array.from(distinct);
+  const ascending = Float64Array.from(distinct).reverse();
+
+  // Block of each person: position in the ascending distinct values, mirrored.
+  const blockOf = new Uint32Array(n);
+  const count = new Float64Array(length);
+  for (let i = 0; i < n; i++) {
+    const b = length - 1 - bisectExact(ascending, values[i]);
+    blockOf[i] = b;
+    count[b]++;
+  }
+
+  // Persons in block order (a counting sort), then running exact sums read at block boundaries.
+  const start = new Uint32Array(length + 1);
+  for (let b = 0; b < length; b++) start[b + 1] = start[b] + count[b];
+  const fill = start.slice(0, length);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[fill[blockOf[i]]++] = i;
+
+  const cumWeight = new Float64Array(length + 1);
+  const cumCost = new Float64Array(length + 1);
+  const weightSum = new Adder();
+  const costSum = new Adder();
+  for (let b = 0; b < length; b++) {
+    for (let k = start[b]; k < start[b + 1]; k++) {
+      const i = order[k];
+      const w = weights === null ? 1 : weights[i];
+      weightSum.add(w);
+      costSum.add(w * values[i]);
+    }
+    cumWeight[b + 1] = +weightSum;
+    cumCost[b + 1] = +costSum;
+  }
+
+  return {
+    length,
+    value,
+    count,
+    cumWeight,
+    cumCost,
+    totalWeight: cumWeight[length],
+    totalCost: cumCost[length],
+    persons: n,
+    blockOf,
+  };
+}
+
+/** Index of `x` in the ascending array `a`, which must contain it. */
+function bisectExact(a: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The weight of block b. */
+export function blockWeight(blocks: TieBlocks, b: number): number {
+  return blocks.cumWeight[b + 1] - blocks.cumWeight[b];
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { serviceBreakdown } from '../../src/curve/breakdown.js';
+import { tieBlocks } from '../../src/curve/tieBlocks.js';
+import { inclusionFractions } from '../../src/curve/topShare.js';
+
+function amounts(entries: [person: number, service: number, amount: number][], names: string[]) {
+  return {
+    names,
+    length: entries.length,
+    person: Uint32Array.from(entries.map((e) => e[0])),
+    service: Uint32Array.from(entries.map((e) => e[1])),
+    amount: Float64Array.from(entries.map((e) => e[2])),
+  };
+}
+
+describe('serviceBreakdown: services overall and inside the focus group', () => {
+  it('splits a tie block at the boundary by its inclusion fraction, whatever the row order', () => {
+    // Persons: #0 total 10 (a 10), #1 total 5 (a 1, b 4), #2 total 5 (b 5), #3 total 0.
+    // The top 50 % = #0 and half of the 5-block {#1, #2}: each counts with f = 0.5.
+    const blocks = tieBlocks([10, 5, 5, 0]);
+    const f = inclusionFractions(blocks, 0.5);
+    const [a, b] = serviceBreakdown(blocks, null, f, amounts([[0, 0, 10], [1, 0, 1], [1, 1, 4], [2, 1, 5]], ['a', 'b']));
+    // a: total 11; in the top 10 + 0.5·1 = 10.5; users 2, top users 1 + 0.5
+    expect(a).toEqual({ name: 'a', total: 11, topCost: 10.5, users: 2, topUsers: 1.5 });
+    // b: total 9; in the top 0.5·4 + 0.5·5 = 4.5; users 2, top users 0.5 + 0.5
+    expect(b).toEqual({ name: 'b', total: 9, topCost: 4.5, users: 2, topUsers: 1 });
+    // reconciles: the services' top costs add up to C(0.5)·T = 15
+    expect(a.topCost + b.topCost).toBe(15);
+  });
+
+  it('weights multiply the amounts', () => {
+    const blocks = tieBlocks([10, 0], [2, 3]);
+    const [a] = serviceBreakdown(blocks, [2, 3], inclusionFractions(blocks, 1), amounts([[0, 0, 10]], ['a']));
+    expect(a.total).toBe(20);
+  });
+});

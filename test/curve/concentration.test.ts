@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { concentration, type ConcentrationOptions, type Population } from '../../src/curve/concentration.js';
+
+const options: ConcentrationOptions = {
+  top: [0.1, 0.5],
+  focus: 0.5,
+  minCell: 5,
+  reach: [0.5],
+  bottom: [0.5],
+  curveStep: 0.25,
+  unit: 100, // totals in cents
+};
+
+function population(totals: number[], services: [number, number, number][] = [], names: string[] = []): Population {
+  return {
+    totals: Float64Array.from(totals),
+    weights: null,
+    services: {
+      names,
+      length: services.length,
+      person: Uint32Array.from(services.map((e) => e[0])),
+      service: Uint32Array.from(services.map((e) => e[1])),
+      amount: Float64Array.from(services.map((e) => e[2])),
+    },
+  };
+}
+
+describe('concentration: all figures for one population', () => {
+  it('computes the headline figures in euros from cents', () => {
+    // 10 persons, totals 0..9 €: T = 45 €, mean 4.5 €, median 4.5 €
+    const c = concentration(population([0, 100, 200, 300, 400, 500, 600, 700, 800, 900]), { ...options, minCell: 0 });
+    expect(c.total).toBe(45);
+    expect(c.mean).toBe(4.5);
+    expect(c.median).toBe(4.5);
+    expect(c.zeroCost).toBe(1);
+    expect(c.zeroShare).toBe(0.1);
+    // top 50 % = 9+8+7+6+5 = 35 of 45
+    expect(c.shares[1].share).toBeCloseTo(35 / 45, 15);
+    expect(c.shares[1].threshold).toBe(5);
+    expect(c.shares[1].mean).toBe(7); // 35 € / 5 persons
+    // bottom 50 % = 0+1+2+3+4 = 10 of 45
+    expect(c.bottom[0].share).toBeCloseTo(10 / 45, 15);
+    expect(c.curve.map((p) => p[0])).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(c.curve[4][1]).toBe(1);
+    expect(c.giniCorrected).toBeCloseTo((c.gini! * 10) / 9, 15);
+    expect(c.suppressedAny).toBe(false);
+  });
+
+  it.each([
+    // Top 50 % of 8, 10 and 12 persons: 4, 5 and 6 persons against --min-cell 5.
+    { persons: 8, topPersons: 4, suppressed: true },
+    { persons: 10, topPersons: 5, suppressed: false },
+    { persons: 12, topPersons: 6, suppressed: false },
+  ])('suppresses a top group of $topPersons persons: $suppressed', ({ persons, suppressed }) => {
+    const totals = Array.from({ length: persons }, (_, i) => (i + 1) * 100);
+    const c = concentration(population(totals), options);
+    const half = c.shares[1];
+    expect(half.suppressed).toBe(suppressed);
+    expect(half.share === null).toBe(suppressed);
+    expect(half.threshold === null).toBe(suppressed);
+    expect(half.mean === null).toBe(suppressed);
+    expect(half.persons).toBe(persons / 2); // p·W is not a figure about anyone
+    expect(c.suppressedAny).toBe(true); // the top 10 % (≤ 1.2 persons) is always too small here
+  });
+
+  it('suppresses a service with fewer users than --min-cell, and keeps the others', () => {
+    // 6 persons of 100 €; service a: all 6; service b: 4 of them, 10 € each (their a is 90 €)
+    const entries: [number, number, number][] = [];
+    for (let i = 0; i < 6; i++) entries.push([i, 0, i < 4 ? 9000 : 10000]);
+    for (let i = 0; i < 4; i++) entries.push([i, 1, 1000]);
+    const c = concentration(population(Array(6).fill(10000), entries, ['a', 'b']), { ...options, focus: 1 });
+    const a = c.services.find((s) => s.service === 'a')!;
+    const b = c.services.find((s) => s.service === 'b')!;
+    expect(a).toMatchObject({ total: 560, users: 6, suppressed: false, topShare: 1 });
+    expect(a.share).toBeCloseTo(560 / 600, 15);
+    expect(b).toMatchObject({ total: null, share: null, topShare: null, ofTop: null, users: null, suppressed: true });
+  });
+
+  it('suppresses a decile whose min or max is one person’s total, but not a value many share', () => {
+    // 100 persons: 60 with 0, 40 with distinct totals 1..40 €
+    const totals = [...Array(60).fill(0), ...Array.from({ length: 40 }, (_, i) => (i + 1) * 100)];
+    const c = concentration(population(totals), options);
+    expect(c.deciles[0]).toMatchObject({ min: null, max: null, suppressed: true, suppressedFields: ['min', 'max'] });
+    expect(c.deciles[0].share).not.toBeNull(); // 10 persons in the band: its share is publishable
+    expect(c.deciles[9]).toMatchObject({ min: 0, max: 0, suppressed: false }); // 10 persons share the 0
+  });
+
+  it('suppresses everything about a population smaller than --min-cell', () => {
+    const c = concentration(population([100, 200, 300]), options);
+    expect(c.total).toBeNull();
+    expect(c.gini).toBeNull();
+    expect(c.median).toBeNull();
+  });
+
+  it('--min-cell 0 turns suppression off', () => {
+    const c = concentration(population([100, 200, 300]), { ...options, minCell: 0 });
+    expect(c.total).toBe(6);
+    expect(c.suppressedAny).toBe(false);
+  });
+
+  it('services reconcile: ofTop adds up to 1 and the service totals to the total', () => {
+    const entries: [number, number, number][] = [
+      [0, 0, 500], [0, 1, 700], [1, 1, 300], [2, 0, 100], [3, 2, 50], [4, 0, 1],
+    ];
+    const c = concentration(population([1200, 300, 100, 50, 1, 0], entries, ['a', 'b', 'c']), { ...options, minCell: 0 });
+    const sum = (k: 'ofTop' | 'total') => c.services.reduce((s, x) => s + (x[k] ?? 0), 0);
+    expect(sum('ofTop')).toBeCloseTo(1, 14);
+    expect(sum('total')).toBeCloseTo(c.total!, 12);
+  });
+});
