@@ -1,0 +1,159 @@
+// Reading one cost file: records to CostRows. Every record either yields its rows or is rejected
+// with a reason and its line; nothing is dropped silently.
+
+import { CostcurveError } from '../errors.js';
+import { resolveColumns } from './columns.js';
+import { readCsvRecords } from './csvReader.js';
+import { detectDecimal, parseAmount, parseWeight } from './number.js';
+import { displayName, openInput, serviceLabelFor } from './source.js';
+import { DECIMAL_SAMPLE_RECORDS, openTable, peekRecords } from './table.js';
+import type { Amount, ColumnMap, CostRow, DecimalMark, FileReport, RawRecord, ReadOptions, RecordReader, RowSink } from './types.js';
+
+/**
+ * Reads one cost file (a path, `-` for stdin, gzip or not) and hands every record to `sink`:
+ * `sink.row` once per cost cell, or `sink.reject` once per bad record. Returns what was read.
+ *
+ * Per record, in this order (the first failing check is the reason):
+ * - `fieldCount`: not as many fields as the header (or, without one, the first record);
+ * - `missingId`: the id is empty after trimming (not with `--no-id`);
+ * - `emptyCost`: the cost is empty — except in wide format (several `--cost` columns), where an
+ *   empty cell is a zero and is skipped, even when all of a record's cells are empty;
+ * - `badCost`: a cost is not an amount (see `parseAmount`) with the file's decimal mark;
+ * - `badWeight`: the weight column holds something other than a non-negative number.
+ *
+ * A row's service is the service column's value (trimmed; when empty, the file's label), in wide
+ * format the cost column's header, else the file's label (`serviceLabelFor`). Ids and groups are
+ * trimmed; an empty group is null. `record` counts data records from 1 within this file, so with
+ * `--no-id` a person is (file, record).
+ *
+ * The decimal mark is `opts.decimal`, or guessed from the first 1000 records' costs
+ * (`detectDecimal`); weights get their own guess. Data errors: see `openTable`, the source and the
+ * reader, and CC_DATA_NO_HEADER when the header cannot be resolved and its first line is data.
+ *
+ * @example
+ * const report = await readCostFile('kotihoito.csv', { header: true, noId: false, columns: {} }, sink);
+ * // report.rows === 1200, report.decimal === ','
+ */
+export async function readCostFile(input: string, opts: ReadOptions, sink: RowSink): Promise<FileReport> {
+  return readCostBytes(await openInput(input), input, opts, sink);
+}
+
+/**
+ * `readCostFile` on bytes already opened (`openInput`, or any stream of chunks). `input` names the
+ * file in rows, messages and the service label; `reader` turns bytes into records (csv-parse, or
+ * the byte-level scanner that must yield the same records).
+ */
+export async function readCostBytes(
+  bytes: AsyncIterable<Buffer>,
+  input: string,
+  opts: ReadOptions,
+  sink: RowSink,
+  reader: RecordReader = readCsvRecords,
+): Promise<FileReport> {
+  const file = displayName(input);
+  const table = await openTable(bytes, file, opts, reader);
+  try {
+    const { dialect, header, fieldCount } = table;
+    const columns = resolveOrExplain(header, fieldCount, opts, file, dialect.delimiter, table.headerLine);
+    const { head, rest } = await peekRecords(table.batches, DECIMAL_SAMPLE_RECORDS);
+    const valuesOf = (index: number | null): string[] =>
+      index === null ? [] : head.filter((r) => r.fields.length === fieldCount).map((r) => r.fields[index]);
+    const decimal = opts.decimal ?? detectDecimal(columns.cost.flatMap(valuesOf), dialect.delimiter);
+    const weightDecimal = opts.decimal ?? detectDecimal(valuesOf(columns.weight), dialect.delimiter);
+    const read = recordReader(columns, fieldCount, decimal, weightDecimal, serviceLabelFor(input), file, sink);
+    for await (const batch of rest) for (const record of batch) read(record);
+    return { path: input, ...dialect, decimal, columns, ...read.counts() };
+  } finally {
+    await table.close();
+  }
+}
+
+function resolveOrExplain(
+  header: string[] | null,
+  fieldCount: number,
+  opts: ReadOptions,
+  file: string,
+  delimiter: string,
+  line: number,
+): ColumnMap {
+  try {
+    return resolveColumns(header, fieldCount, opts.columns, opts.noId, file, { delimiter, line, roster: opts.roster });
+  } catch (error) {
+    // A header that names no known column and holds a number is the first data row.
+    const number = header?.find((name) => parseAmount(name, ',') !== null || parseAmount(name, '.') !== null);
+    if (!(error instanceof CostcurveError) || number === undefined) throw error;
+    throw new CostcurveError(
+      'CC_DATA_NO_HEADER',
+      `the first line looks like data, not a header (it holds '${number}'): ${header!.join(delimiter === '\t' ? ', ' : delimiter)} — if the file has no header, use --no-header with --id N and --cost N (column numbers)`,
+      { file, line },
+    );
+  }
+}
+
+interface RecordRead {
+  (record: RawRecord): void;
+  counts(): { rows: number; rejected: number };
+}
+
+/** The per-record checks and the rows, for one file's column map and decimal marks. */
+function recordReader(
+  columns: ColumnMap,
+  fieldCount: number,
+  decimal: DecimalMark,
+  weightDecimal: DecimalMark,
+  label: string,
+  file: string,
+  sink: RowSink,
+): RecordRead {
+  const wide = columns.cost.length > 1;
+  const services = columns.cost.map((i) => columns.header[i].trim() || label);
+  const headerKey = columns.header.join('\u0000');
+  let records = 0;
+  let rejected = 0;
+  const amounts: (Amount | null)[] = columns.cost.map(() => null);
+
+  const read = (record: RawRecord): void => {
+    records++;
+    const where = { file, line: record.line };
+    const f = record.fields;
+    const reject = (reason: Parameters<RowSink['reject']>[0], detail: string): void => {
+      rejected++;
+      sink.reject(reason, where, detail);
+    };
+    if (f.length !== fieldCount) {
+      return reject('fieldCount', `expected ${fieldCount} fields, found ${f.length}`);
+    }
+    const id = columns.id === null ? null : f[columns.id].trim();
+    if (id === '') return reject('missingId', `the id (column '${columns.header[columns.id!]}') is empty`);
+    for (const [k, index] of columns.cost.entries()) {
+      const text = f[index];
+      if (text.trim() === '') {
+        if (!wide) return reject('emptyCost', `the cost (column '${columns.header[index]}') is empty`);
+        amounts[k] = null;
+        continue;
+      }
+      const amount = parseAmount(text, decimal);
+      if (amount === null) {
+        const repeated = f.join('\u0000') === headerKey ? ' (a repeated header line)' : '';
+        return reject('badCost', `'${text}' in column '${columns.header[index]}' is not an amount with decimal mark '${decimal}'${repeated}`);
+      }
+      amounts[k] = amount;
+    }
+    let weight: number | null = null;
+    if (columns.weight !== null) {
+      weight = parseWeight(f[columns.weight], weightDecimal);
+      if (weight === null) {
+        return reject('badWeight', `the weight '${f[columns.weight]}' is not a non-negative number (decimal mark '${weightDecimal}')`);
+      }
+    }
+    const group = columns.group === null ? null : f[columns.group].trim() || null;
+    const service = columns.service === null ? null : f[columns.service].trim() || label;
+    for (const [k, amount] of amounts.entries()) {
+      if (amount === null) continue;
+      const row: CostRow = { id, amount, service: wide ? services[k] : (service ?? label), group, weight, record: records };
+      sink.row(row, where);
+    }
+  };
+  read.counts = () => ({ rows: records, rejected });
+  return read;
+}

@@ -1,0 +1,98 @@
+// Decoding: byte chunks to text chunks, in streaming mode so that a character split between two
+// chunks comes out whole. Invalid UTF-8 and NUL bytes found past the sniffing window are data
+// errors with their line.
+
+import { CostcurveError } from '../errors.js';
+import type { Encoding, LineEnding } from './types.js';
+
+/**
+ * Decodes a stream of byte chunks. UTF-8 is decoded in fatal mode: an invalid byte is a data
+ * error that suggests `--encoding windows-1252` (sniffing only sees the first 64 KiB, so a file
+ * can look like UTF-8 at first). With
+ * `bom`, the leading EF BB BF is dropped whatever the encoding.
+ *
+ * `lineEnding` is only used to number lines in error messages.
+ *
+ * @example
+ * for await (const text of decodeBytes(chunks, 'windows-1252', false, 'LF', 'a.csv')) out += text;
+ * // bytes e4 → 'ä'
+ */
+export async function* decodeBytes(
+  bytes: AsyncIterable<Uint8Array>,
+  encoding: Encoding,
+  bom: boolean,
+  lineEnding: LineEnding,
+  file: string,
+): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: true });
+  const breakByte = lineEnding === 'CR' ? 0x0d : 0x0a;
+  let skip = bom ? 3 : 0;
+  let line = 1;
+  for await (let chunk of bytes) {
+    if (skip > 0) {
+      const dropped = Math.min(skip, chunk.length);
+      chunk = chunk.subarray(dropped);
+      skip -= dropped;
+    }
+    const nul = chunk.indexOf(0);
+    if (nul !== -1) {
+      throw new CostcurveError(
+        'CC_DATA_BINARY',
+        `a NUL byte (binary data) on line ${line + countByte(chunk, breakByte, nul)}; this is not a CSV text file — export it again as CSV`,
+        { file, line: line + countByte(chunk, breakByte, nul) },
+      );
+    }
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      const at = firstInvalidUtf8(chunk);
+      const where = line + countByte(chunk, breakByte, at);
+      const byte = chunk[at]?.toString(16).padStart(2, '0') ?? '??';
+      throw new CostcurveError(
+        'CC_DATA_ENCODING',
+        `invalid UTF-8 on line ${where} (byte 0x${byte}) — if the file is Windows-1252 (Excel "CSV (semicolon)"), use --encoding windows-1252`,
+        { file, line: where },
+      );
+    }
+    line += countByte(chunk, breakByte, chunk.length);
+    if (text.length > 0) yield text;
+  }
+  try {
+    const tail = decoder.decode();
+    if (tail.length > 0) yield tail;
+  } catch {
+    throw new CostcurveError(
+      'CC_DATA_ENCODING',
+      `the file ends in the middle of a UTF-8 character on line ${line}; it is truncated or not UTF-8 — try --encoding windows-1252`,
+      { file, line },
+    );
+  }
+}
+
+function countByte(bytes: Uint8Array, byte: number, end: number): number {
+  let n = 0;
+  for (let at = bytes.indexOf(byte); at !== -1 && at < end; at = bytes.indexOf(byte, at + 1)) n++;
+  return n;
+}
+
+/**
+ * Offset of the first byte that cannot start or continue a UTF-8 character; `bytes.length` when
+ * there is none. A sequence cut off by the end of `bytes` counts as valid (it continues in the
+ * next chunk), and continuation bytes at the very start are skipped for the same reason.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length && (bytes[i] & 0xc0) === 0x80) i++;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need === -1) return i;
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= bytes.length) return bytes.length;
+      if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return bytes.length;
+}

@@ -1,0 +1,123 @@
+// A delimited table as cost files and rosters share it: the input's bytes sniffed for their
+// dialect, read into records, and split into the header (if any) and the data records.
+
+import { CostcurveError } from '../errors.js';
+import { SNIFF_BYTES, sniffDialect } from './dialect.js';
+import { peekBytes } from './source.js';
+import type { RawRecord, ReadOptions, RecordReader, SniffedDialect } from './types.js';
+
+/** How many leading records the decimal mark is guessed from. */
+export const DECIMAL_SAMPLE_RECORDS = 1000;
+
+/** An opened table. `batches` yields the data records: the header is already taken off. */
+export interface Table {
+  dialect: SniffedDialect;
+  /** The header's fields, or null with `--no-header`. */
+  header: string[] | null;
+  /** The line the header (or, without one, the first record) starts on. */
+  headerLine: number;
+  /** The number of fields a record must have: the header's, or the first record's. */
+  fieldCount: number;
+  /** The data records, in non-empty batches. */
+  batches: AsyncIterable<RawRecord[]>;
+  /** Stops reading and closes the input, when `batches` is not read to its end. */
+  close(): Promise<void>;
+}
+
+/**
+ * Sniffs and opens a table. Data errors: CC_DATA_EMPTY (no record at all), CC_DATA_HEADER_ONLY
+ * (a header and no data record). Dialect flags in `opts` override sniffing.
+ *
+ * @example const table = await openTable(await openInput('a.csv'), 'a.csv', opts, readCsvRecords);
+ */
+export async function openTable(
+  bytes: AsyncIterable<Buffer>,
+  file: string,
+  opts: Pick<ReadOptions, 'delimiter' | 'encoding' | 'header'>,
+  reader: RecordReader,
+): Promise<Table> {
+  const { head, rest } = await peekBytes(bytes, SNIFF_BYTES);
+  let dialect: SniffedDialect;
+  try {
+    dialect = sniffDialect(head, { delimiter: opts.delimiter, encoding: opts.encoding }, file, head.length < SNIFF_BYTES);
+  } catch (error) {
+    await rest[Symbol.asyncIterator]().return?.();
+    throw error;
+  }
+  const iterator = reader(rest, dialect, file)[Symbol.asyncIterator]();
+  const close = async (): Promise<void> => {
+    await iterator.return?.();
+  };
+  try {
+    // Batches are never empty, so the first holds the header (or the first record).
+    const first = await iterator.next();
+    if (first.done) {
+      throw new CostcurveError(
+        'CC_DATA_EMPTY',
+        `'${file}' is empty: it has no records${opts.header ? ', not even a header' : ''} — check that it is the right file`,
+        { file, line: 1 },
+      );
+    }
+    const top = first.value[0];
+    let data = opts.header ? first.value.slice(1) : first.value;
+    let done = false;
+    if (data.length === 0) {
+      const next = await iterator.next();
+      done = next.done === true;
+      if (!next.done) data = next.value;
+    }
+    if (data.length === 0) {
+      throw new CostcurveError(
+        'CC_DATA_HEADER_ONLY',
+        `'${file}' has a header (line ${top.line}) but no data rows — check the export`,
+        { file, line: top.line },
+      );
+    }
+    return {
+      dialect,
+      header: opts.header ? top.fields : null,
+      headerLine: top.line,
+      fieldCount: top.fields.length,
+      batches: prepend([data], iterator, done),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Batches already read, then the rest of the iterator (unless it is done). */
+async function* prepend<T>(taken: T[], iterator: AsyncIterator<T>, done: boolean): AsyncGenerator<T> {
+  yield* taken;
+  if (done) return;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/**
+ * Reads at least `n` records ahead (or all, if fewer) without losing them, to guess the decimal
+ * mark from values: `head` holds them, `rest` yields them again and then the remaining batches.
+ */
+export async function peekRecords(
+  batches: AsyncIterable<RawRecord[]>,
+  n: number,
+): Promise<{ head: RawRecord[]; rest: AsyncIterable<RawRecord[]> }> {
+  const iterator = batches[Symbol.asyncIterator]();
+  const taken: RawRecord[][] = [];
+  let count = 0;
+  let done = false;
+  while (count < n) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    taken.push(next.value);
+    count += next.value.length;
+  }
+  return { head: taken.flat(), rest: prepend(taken, iterator, done) };
+}
