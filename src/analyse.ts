@@ -1,0 +1,129 @@
+// The analyse pipeline: read → aggregate → curve, ending in the JSON-shaped report (version 1).
+
+import { collect, type Collected, type CollectOptions } from './aggregate/collect.js';
+import { applyNegatives, type NegativesPolicy } from './aggregate/negatives.js';
+import { concentration, type Concentration, type ConcentrationOptions } from './curve/concentration.js';
+import { CostcurveError } from './errors.js';
+import type { RejectionExample } from './aggregate/rejections.js';
+import { TOOL } from './version.js';
+
+export interface AnalyseOptions extends CollectOptions {
+  negatives: NegativesPolicy;
+  figures: Omit<ConcentrationOptions, 'unit'>;
+}
+
+/** The JSON report, version 1 (DESIGN.md: JSON). Field names are a public contract. */
+export interface Report {
+  version: 1;
+  tool: string;
+  definitions: { interpolation: 'linear'; gini: 'plain'; negatives: NegativesPolicy; population: 'data' | 'roster' | 'count' };
+  input: {
+    files: { path: string; rows: number; rejected: number; encoding: string; delimiter: string; decimal: string; bom: boolean; lineEnding: string }[];
+    rows: number;
+    rejectedRows: number;
+    rejections: Record<string, number>;
+    examples: RejectionExample[];
+  };
+  population: {
+    persons: number;
+    withCost: number;
+    zeroCost: number;
+    zeroShare: number | null;
+    weight: number;
+    clippedNegative: number;
+    negative: number;
+    notInRoster?: number;
+    rosterDuplicates?: number;
+  };
+  focus: Concentration['focus'];
+  total: number | null;
+  mean: number | null;
+  median: number | null;
+  gini: number | null;
+  giniCorrected: number | null;
+  shares: Concentration['shares'];
+  bottom: Concentration['bottom'];
+  reach: Concentration['reach'];
+  deciles: Concentration['deciles'];
+  curve: Concentration['curve'];
+  services: Concentration['services'];
+  suppression: { minCell: number; applied: boolean };
+}
+
+/** Runs the whole analysis on input files (paths, `-`, `.gz`). */
+export async function analyseFiles(inputs: string[], options: AnalyseOptions): Promise<Report> {
+  const collected = await collect(inputs, options);
+  return report(collected, options);
+}
+
+function report(collected: Collected, options: AnalyseOptions): Report {
+  const { table, files, rejections } = collected;
+  if (table.length === 0) {
+    throw new CostcurveError('CC_DATA_NOTHING', 'nothing to analyse: no person has a usable cost row', {
+      file: files.map((f) => f.path).join(', '),
+    });
+  }
+  const persons = applyNegatives(table, options.negatives);
+  if (!(persons.total > 0)) {
+    throw new CostcurveError(
+      'CC_DATA_ZERO_TOTAL',
+      `nothing to analyse: the total cost of the ${table.length} persons is ${persons.total === 0 ? 'zero' : 'negative'}`,
+      { file: files.map((f) => f.path).join(', ') },
+    );
+  }
+  const unit = 10 ** table.scale;
+  const figures = concentration(persons.population, { ...options.figures, unit });
+  const definitions: Report['definitions'] = {
+    interpolation: 'linear',
+    gini: 'plain',
+    negatives: options.negatives,
+    population: options.roster !== null ? 'roster' : options.population !== null ? 'count' : 'data',
+  };
+  return {
+    version: 1,
+    tool: TOOL,
+    definitions,
+    input: {
+      files: [...files]
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+        .map((f) => ({
+          path: f.path,
+          rows: f.rows,
+          rejected: f.rejected,
+          encoding: f.encoding,
+          delimiter: f.delimiter,
+          decimal: f.decimal,
+          bom: f.bom,
+          lineEnding: f.lineEnding,
+        })),
+      rows: collected.rows,
+      rejectedRows: rejections.total,
+      rejections: rejections.sortedCounts(),
+      examples: rejections.examples,
+    },
+    population: {
+      persons: figures.persons,
+      withCost: figures.withCost,
+      zeroCost: figures.zeroCost,
+      zeroShare: figures.zeroShare,
+      weight: figures.weight,
+      clippedNegative: persons.clipped,
+      negative: persons.negative,
+      ...(collected.notInRoster !== null ? { notInRoster: collected.notInRoster } : {}),
+      ...(collected.rosterDuplicates !== null ? { rosterDuplicates: collected.rosterDuplicates } : {}),
+    },
+    focus: figures.focus,
+    total: figures.total,
+    mean: figures.mean,
+    median: figures.median,
+    gini: figures.gini,
+    giniCorrected: figures.giniCorrected,
+    shares: figures.shares,
+    bottom: figures.bottom,
+    reach: figures.reach,
+    deciles: figures.deciles,
+    curve: figures.curve,
+    services: figures.services,
+    suppression: { minCell: options.figures.minCell, applied: figures.suppressedAny },
+  };
+}

@@ -1,0 +1,109 @@
+// Exit codes and error lines for everything a user can get wrong (DESIGN.md: Exit codes, Bad input).
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run, scratch } from './run.js';
+
+const GOOD = 'id;kustannus\na;10,5\nb;20\nc;0\nd;7\ne;3\nf;1\n';
+
+describe('data errors exit 3 with one line naming the file and line', () => {
+  it.each([
+    { name: 'unclosed quote', file: 'id;kustannus\na;10\nb;"20\nc;5\n', code: 3, message: /x\.csv:3(:\d+)?: .*quote/i },
+    { name: 'an Excel workbook', file: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 0x14, 0, 0, 0]), code: 3, message: /x\.csv.*not a CSV text file.*ZIP/ },
+    { name: 'binary content', file: Buffer.from('id;kustannus\na;1\u0000\u0000\u0001\u0002;3\n'), code: 3, message: /x\.csv.*not a CSV text file/ },
+    { name: 'an empty file', file: '', code: 3, message: /x\.csv.*empty/i },
+    { name: 'a header only', file: 'id;kustannus\n', code: 3, message: /x\.csv.*(no rows|only a header|header only|no data)/i },
+    { name: 'no usable cost', file: 'id;kustannus\na;x\nb;y\nc;z\n', code: 3, message: /x\.csv.*3 of 3 rows.*rejected.*--max-rejected/ },
+    { name: 'a total of zero', file: 'id;kustannus\na;0\nb;0\n', code: 3, message: /nothing to analyse.*zero/ },
+  ])('$name', ({ file, code, message }) => {
+    const dir = scratch({ 'x.csv': file });
+    const r = run(['x.csv'], { cwd: dir });
+    expect(r.code).toBe(code);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1); // one line, no stack trace
+  });
+
+  it('a missing file', () => {
+    const r = run(['nope.csv'], { cwd: scratch() });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/nope\.csv/);
+  });
+
+  it('--strict stops at the first bad row with its line', () => {
+    const dir = scratch({ 'x.csv': 'id;kustannus\na;10\nb;n/a\nc;5\n' });
+    const r = run(['x.csv', '--strict'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^costcurve: x\.csv:3: .*--strict/);
+  });
+
+  it('--max-rejected: 1 bad row of 4 passes at 0.3 and fails at the default 1 %', () => {
+    const dir = scratch({ 'x.csv': 'id;kustannus\na;10\nb;n/a\nc;5\nd;1\n' });
+    expect(run(['x.csv', '--max-rejected', '0.3', '--min-cell', '0'], { cwd: dir }).code).toBe(0);
+    const r = run(['x.csv'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/1 of 4 rows \(25 %\) were rejected/);
+  });
+
+  it('--negatives error stops on a resident with net credits', () => {
+    const dir = scratch({ 'x.csv': 'id;kustannus\na;10\nb;-5\nc;5\n' });
+    const r = run(['x.csv', '--negatives', 'error'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/1 resident has a negative net total/);
+  });
+
+  it('DEBUG adds the stack trace', () => {
+    const r = run(['nope.csv'], { cwd: scratch(), env: { DEBUG: '1' } });
+    expect(r.stderr.split('\n').length).toBeGreaterThan(2);
+  });
+});
+
+describe('usage errors exit 2', () => {
+  it.each([
+    { args: ['x.csv', '--bogus'], message: /unknown option '--bogus'/ },
+    { args: ['x.csv', '--top', 'ten'], message: /--top 'ten' is not a percentage/ },
+    { args: ['x.csv', '--top', '150'], message: /--top '150' is not a percentage/ },
+    { args: ['x.csv', '--min-cell', '-1'], message: /--min-cell '-1' is not a whole number/ },
+    { args: ['x.csv', '--negatives', 'drop'], message: /--negatives/ },
+    { args: ['x.csv', '--cost', 'euroa'], message: /euroa.*id;kustannus/ },
+    { args: ['x.csv', '--population', '3'], message: /--population 3 is smaller than the 6 persons/ },
+    { args: [], message: /missing required argument/ },
+  ])('$args', ({ args, message }) => {
+    const dir = scratch({ 'x.csv': GOOD });
+    const r = run(args, { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('a header without a cost column lists the header and names the flag', () => {
+    const dir = scratch({ 'x.csv': 'id;maara\na;1\n' });
+    const r = run(['x.csv'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/id;maara/);
+    expect(r.stderr).toMatch(/--cost/);
+  });
+});
+
+describe('--output', () => {
+  it('writes the report to a file and nothing to stdout', () => {
+    const dir = scratch({ 'x.csv': GOOD });
+    const r = run(['x.csv', '--output', 'out.json', '--json', '--min-cell', '0'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')).total).toBe(41.5); // 10.5 + 20 + 7 + 3 + 1
+  });
+
+  it('refuses to write over an input', () => {
+    const dir = scratch({ 'x.csv': GOOD });
+    const r = run(['x.csv', '--output', 'x.csv'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(readFileSync(join(dir, 'x.csv'), 'utf8')).toBe(GOOD);
+  });
+
+  it('leaves no file behind when the analysis fails', () => {
+    const dir = scratch({ 'x.csv': 'id;kustannus\n' });
+    expect(run(['x.csv', '--output', 'out.txt'], { cwd: dir }).code).toBe(3);
+    expect(existsSync(join(dir, 'out.txt'))).toBe(false);
+  });
+});
