@@ -26,8 +26,8 @@ export interface Report {
   };
   population: {
     persons: number;
-    withCost: number;
-    zeroCost: number;
+    withCost: number | null;
+    zeroCost: number | null;
     zeroShare: number | null;
     weight: number;
     clippedNegative: number;

@@ -1,6 +1,6 @@
 // Population bands from the top (deciles and the like): their cost, persons and range.
 
-import { blockWeight, type TieBlocks } from './tieBlocks.js';
+import { blockWeight, weightAt, type TieBlocks } from './tieBlocks.js';
 import { topCost } from './topShare.js';
 
 /** One band of the population between two top shares. */
@@ -33,9 +33,8 @@ export interface Band {
  * band(tieBlocks([10, 5, 5, 0]), 0.25, 0.5) // share 0.25, persons 1, mean 5, max 5, min 5
  */
 export function band(blocks: TieBlocks, from: number, to: number): Band {
-  const W = blocks.totalWeight;
-  const lo = from * W;
-  const hi = to * W;
+  const lo = weightAt(blocks, from);
+  const hi = weightAt(blocks, to);
   const cost = topCost(blocks, to) - topCost(blocks, from);
   const persons = hi - lo;
   let count = 0;

@@ -6,7 +6,7 @@ import { serviceBreakdown, type ServiceAmounts } from './breakdown.js';
 import { gini, giniCorrected } from './gini.js';
 import { median } from './median.js';
 import { reach } from './reach.js';
-import { tieBlocks, type TieBlocks } from './tieBlocks.js';
+import { tieBlocks, weightAt, type TieBlocks } from './tieBlocks.js';
 import { inclusionFractions, threshold, topCost, topCount, topShare } from './topShare.js';
 
 /** Persons ready for the curve: totals after the negatives policy, in integer money units. */
@@ -70,8 +70,9 @@ export interface ServiceFigure {
 
 export interface Concentration {
   persons: number;
-  withCost: number;
-  zeroCost: number;
+  /** Null when either count is 1 to --min-cell − 1 persons. */
+  withCost: number | null;
+  zeroCost: number | null;
   zeroShare: Maybe;
   weight: number;
   total: Maybe;
@@ -100,15 +101,7 @@ export function concentration(population: Population, options: ConcentrationOpti
   const { minCell, unit } = options;
   const W = blocks.totalWeight;
   const T = blocks.totalCost;
-  let suppressedAny = false;
-  /** Passes `value` through when `count` persons is enough to publish, else null. */
-  const cell = (count: number, value: number): Maybe => {
-    if (count < minCell) {
-      suppressedAny = true;
-      return null;
-    }
-    return finite(value);
-  };
+  const small = new SmallCells(minCell);
   const whole = blocks.persons;
 
   let zeroWeight = 0;
@@ -119,63 +112,93 @@ export function concentration(population: Population, options: ConcentrationOpti
       zeroCost = blocks.count[b];
     }
   }
+  // A count of 1–4 persons is itself a small cell, and the other count is the persons minus it.
+  const countsSmall = small.count(zeroCost) || small.count(whole - zeroCost);
 
   const share = (p: number): ShareFigure => {
-    const count = topCount(blocks, p);
-    const persons = p * W;
-    const s = cell(count, topShare(blocks, p));
+    const persons = weightAt(blocks, p);
+    const hidden = small.is(topCount(blocks, p));
     return {
       top: p,
-      share: s,
+      share: hidden ? null : finite(topShare(blocks, p)),
       persons,
-      threshold: s === null ? null : money(threshold(blocks, p), unit),
-      mean: s === null || persons === 0 ? null : finite(topCost(blocks, p) / persons / unit),
-      suppressed: s === null,
+      threshold: hidden ? null : money(threshold(blocks, p), unit),
+      mean: hidden || persons === 0 ? null : finite(topCost(blocks, p) / persons / unit),
+      suppressed: hidden,
     };
   };
 
   const plain = gini(blocks);
   const result: Concentration = {
     persons: whole,
-    withCost: whole - zeroCost,
-    zeroCost,
-    zeroShare: cell(whole, W > 0 ? zeroWeight / W : NaN),
+    withCost: countsSmall ? null : whole - zeroCost,
+    zeroCost: countsSmall ? null : zeroCost,
+    zeroShare: countsSmall || small.is(whole) ? null : finite(zeroWeight / W),
     weight: W,
-    total: cell(whole, T / unit),
-    mean: cell(whole, T / W / unit),
-    median: cell(whole, median(blocks) / unit),
-    gini: cell(whole, plain),
-    giniCorrected: weights === null ? cell(whole, giniCorrected(plain, whole)) : null,
+    total: small.cell(whole, T / unit),
+    mean: small.cell(whole, T / W / unit),
+    median: small.cell(whole, median(blocks) / unit),
+    gini: small.cell(whole, plain),
+    giniCorrected: weights === null ? small.cell(whole, giniCorrected(plain, whole)) : null,
     focus: share(options.focus),
     shares: options.top.map(share),
     bottom: options.bottom.map((p) => {
-      const s = cell(whole - topCount(blocks, 1 - p), 1 - topShare(blocks, 1 - p));
-      return { bottom: p, share: s, suppressed: s === null };
+      // The bottom p is everyone outside the top 1 − p: (T − topCost(1 − p)) / T.
+      const hidden = small.is(whole - topCount(blocks, 1 - p));
+      return { bottom: p, share: hidden ? null : finite((T - topCost(blocks, 1 - p)) / T), suppressed: hidden };
     }),
     reach: options.reach.map((q) => {
       const p = reach(blocks, q);
-      const top = cell(topCount(blocks, p), p);
-      return { share: q, top, suppressed: top === null };
+      const hidden = small.is(topCount(blocks, p));
+      return { share: q, top: hidden ? null : finite(p), suppressed: hidden };
     }),
-    deciles: decileBands(blocks).map((b, d) => decileFigure(b, d + 1, minCell, unit, () => (suppressedAny = true))),
-    curve: curvePoints(blocks, options.curveStep, (p) => cell(topCount(blocks, p), topShare(blocks, p))),
-    services: services(blocks, population, options, cell),
+    deciles: decileBands(blocks).map((b, d) => decileFigure(b, d + 1, small, unit)),
+    curve: curvePoints(blocks, options.curveStep, (p) => small.cell(topCount(blocks, p), topShare(blocks, p))),
+    services: services(blocks, population, options, small),
     suppressedAny: false,
   };
-  result.suppressedAny = suppressedAny;
+  result.suppressedAny = small.applied;
   return result;
 }
 
-function decileFigure(b: Band, decile: number, minCell: number, unit: number, onSuppress: () => void): DecileFigure {
-  if (b.count < minCell) {
-    onSuppress();
+/** The small-cell rule: a figure about fewer than `minCell` persons (in the file) is withheld. */
+class SmallCells {
+  applied = false;
+
+  constructor(readonly minCell: number) {}
+
+  /** True when `count` persons is too few to publish a figure about them (and notes that). */
+  is(count: number): boolean {
+    if (count < this.minCell) this.applied = true;
+    return count < this.minCell;
+  }
+
+  /** A count of persons that is itself too small to publish: 1 to minCell − 1 (0 describes nobody). */
+  count(count: number): boolean {
+    return count > 0 && this.is(count);
+  }
+
+  /** `value` when `count` persons is enough, else null. A figure that is undefined (NaN) is null too. */
+  cell(count: number, value: number): Maybe {
+    return this.is(count) ? null : finite(value);
+  }
+}
+
+function decileFigure(b: Band, decile: number, small: SmallCells, unit: number): DecileFigure {
+  if (small.is(b.count)) {
     return { decile, share: null, persons: b.persons, mean: null, min: null, max: null, suppressed: true };
   }
+  // The maximum of the top decile and the minimum of the bottom one are the population's extremes:
+  // one resident's total unless enough residents share it. Inner minima and maxima are cut points
+  // between neighbouring deciles, published like the thresholds.
   const suppressedFields: string[] = [];
-  // A minimum or maximum is one person's total unless enough persons share it.
-  const min = b.minCount >= minCell ? money(b.min, unit) : (suppressedFields.push('min'), null);
-  const max = b.maxCount >= minCell ? money(b.max, unit) : (suppressedFields.push('max'), null);
-  if (suppressedFields.length > 0) onSuppress();
+  const extreme = (value: number, sharedBy: number, field: string): Maybe => {
+    if (!small.is(sharedBy)) return money(value, unit);
+    suppressedFields.push(field);
+    return null;
+  };
+  const max = decile === 1 ? extreme(b.max, b.maxCount, 'max') : money(b.max, unit);
+  const min = decile === 10 ? extreme(b.min, b.minCount, 'min') : money(b.min, unit);
   return {
     decile,
     share: finite(b.share),
@@ -199,32 +222,44 @@ function curvePoints(blocks: TieBlocks, step: number, at: (p: number) => Maybe):
   return points;
 }
 
-function services(
-  blocks: TieBlocks,
-  population: Population,
-  options: ConcentrationOptions,
-  cell: (count: number, value: number) => Maybe,
-): ServiceFigure[] {
+/**
+ * Services, with small cells suppressed and then, where a single suppressed figure could be
+ * recovered by subtraction (from the total, or from ofTop's sum of 1), the next smallest figure
+ * of the same column as well.
+ */
+function services(blocks: TieBlocks, population: Population, options: ConcentrationOptions, small: SmallCells): ServiceFigure[] {
   const fractions = inclusionFractions(blocks, options.focus);
-  const rows = serviceBreakdown(blocks, population.weights, fractions, population.services);
+  const rows = serviceBreakdown(blocks, population.weights, fractions, population.services).sort(
+    (a, b) => b.total - a.total || compareText(a.name, b.name),
+  );
   // The focus group's cost as the services add it up, so that ofTop sums to 1.
   const focusCost = fsum(rows, (row) => row.topCost);
   const T = blocks.totalCost;
-  return rows
-    .map((row) => {
-      const total = cell(row.users, row.total / options.unit);
-      const topShare = total === null ? null : cell(row.topUsers, row.topCost / row.total);
-      return {
-        service: row.name,
-        total,
-        share: total === null ? null : finite(row.total / T),
-        topShare,
-        ofTop: topShare === null ? null : finite(row.topCost / focusCost),
-        users: total === null ? null : row.users,
-        suppressed: total === null || topShare === null,
-      };
-    })
-    .sort((a, b) => (b.total ?? -Infinity) - (a.total ?? -Infinity) || compareText(a.service, b.service));
+
+  const hideTotal = rows.map((row) => small.is(row.users));
+  secondary(hideTotal, rows.map((row) => row.total));
+  const hideTop = rows.map((row, i) => hideTotal[i] || small.is(row.topUsers));
+  secondary(hideTop, rows.map((row) => row.topCost));
+
+  return rows.map((row, i) => ({
+    service: row.name,
+    total: hideTotal[i] ? null : finite(row.total / options.unit),
+    share: hideTotal[i] ? null : finite(row.total / T),
+    topShare: hideTop[i] ? null : finite(row.topCost / row.total),
+    ofTop: hideTop[i] ? null : finite(row.topCost / focusCost),
+    users: hideTotal[i] ? null : row.users,
+    suppressed: hideTop[i],
+  }));
+}
+
+/** When exactly one figure of a column that adds up to a published total is hidden, hides the smallest other one too. */
+function secondary(hidden: boolean[], size: number[]): void {
+  if (hidden.filter(Boolean).length !== 1 || hidden.length < 2) return;
+  let smallest = -1;
+  for (let i = 0; i < hidden.length; i++) {
+    if (!hidden[i] && (smallest < 0 || Math.abs(size[i]) < Math.abs(size[smallest]))) smallest = i;
+  }
+  hidden[smallest] = true;
 }
 
 function compareText(a: string, b: string): number {

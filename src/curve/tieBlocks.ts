@@ -114,3 +114,13 @@ function bisectExact(a: Float64Array, x: number): number {
 export function blockWeight(blocks: TieBlocks, b: number): number {
   return blocks.cumWeight[b + 1] - blocks.cumWeight[b];
 }
+
+/**
+ * The weight of the top share p: p·W, with the last bits of float noise removed
+ * (0.07 × 100 = 7.000000000000001 would put a sliver of the 8th person into the top 7 %).
+ * Rounding to 15 significant digits keeps every exact product exact and moves any other by at
+ * most 5·10⁻¹⁶ of itself.
+ */
+export function weightAt(blocks: TieBlocks, p: number): number {
+  return Number((p * blocks.totalWeight).toPrecision(15));
+}

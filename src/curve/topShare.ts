@@ -1,7 +1,7 @@
 // The concentration curve C(p) and the top group it defines.
 
 import { bisectRight } from 'd3-array';
-import { blockWeight, type TieBlocks } from './tieBlocks.js';
+import { blockWeight, weightAt, type TieBlocks } from './tieBlocks.js';
 
 /**
  * Where the top group of share p ends: the block that holds the boundary and how much of it is inside.
@@ -17,7 +17,7 @@ export interface Boundary {
  * p ≥ 1 gives `{ block: length, fraction: 0 }` (everyone inside).
  */
 export function boundary(blocks: TieBlocks, p: number): Boundary {
-  const P = p * blocks.totalWeight;
+  const P = weightAt(blocks, p);
   if (p >= 1 || P >= blocks.totalWeight) return { block: blocks.length, fraction: 0 };
   if (P <= 0) return { block: 0, fraction: 0 };
   // The last block that starts at or before P.

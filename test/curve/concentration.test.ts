@@ -63,26 +63,68 @@ describe('concentration: all figures for one population', () => {
     expect(c.suppressedAny).toBe(true); // the top 10 % (≤ 1.2 persons) is always too small here
   });
 
-  it('suppresses a service with fewer users than --min-cell, and keeps the others', () => {
-    // 6 persons of 100 €; service a: all 6; service b: 4 of them, 10 € each (their a is 90 €)
+  it('suppresses a service with fewer users than --min-cell, and the next smallest so it cannot be subtracted out', () => {
+    // 6 persons of 100 €: service a 80 € each; c 10 € each; b 10 € for 4 of them (whose c is 0 … see below)
     const entries: [number, number, number][] = [];
-    for (let i = 0; i < 6; i++) entries.push([i, 0, i < 4 ? 9000 : 10000]);
-    for (let i = 0; i < 4; i++) entries.push([i, 1, 1000]);
-    const c = concentration(population(Array(6).fill(10000), entries, ['a', 'b']), { ...options, focus: 1 });
+    for (let i = 0; i < 6; i++) entries.push([i, 0, 8000]); // a: 6 users, 480 €
+    for (let i = 0; i < 4; i++) entries.push([i, 1, 2000]); // b: 4 users, 80 € (primary: < 5 users)
+    for (let i = 4; i < 6; i++) entries.push([i, 2, 2000]); // c: 2 users, 40 € (primary too)
+    for (let i = 0; i < 6; i++) entries.push([i, 3, 0]); // d: no amounts, no users
+    const c = concentration(population(Array(6).fill(10000), entries, ['a', 'b', 'c', 'd']), { ...options, focus: 1 });
     const a = c.services.find((s) => s.service === 'a')!;
-    const b = c.services.find((s) => s.service === 'b')!;
-    expect(a).toMatchObject({ total: 560, users: 6, suppressed: false, topShare: 1 });
-    expect(a.share).toBeCloseTo(560 / 600, 15);
-    expect(b).toMatchObject({ total: null, share: null, topShare: null, ofTop: null, users: null, suppressed: true });
+    expect(a).toMatchObject({ total: 480, users: 6, suppressed: false, topShare: 1 });
+    expect(a.share).toBeCloseTo(480 / 600, 15);
+    for (const name of ['b', 'c']) {
+      expect(c.services.find((s) => s.service === name)).toMatchObject({ total: null, share: null, topShare: null, ofTop: null, users: null, suppressed: true });
+    }
   });
 
-  it('suppresses a decile whose min or max is one person’s total, but not a value many share', () => {
+  it('hides a second service when only one would be hidden (complementary suppression)', () => {
+    // a: 6 users 480 €; b: 4 users 80 € (primary); e: 6 users 6 € → the smallest shown, hidden too
+    const entries: [number, number, number][] = [];
+    for (let i = 0; i < 6; i++) entries.push([i, 0, 8000], [i, 2, 100]);
+    for (let i = 0; i < 4; i++) entries.push([i, 1, 2000]);
+    const totals = [10100, 10100, 10100, 10100, 8100, 8100];
+    const c = concentration(population(totals, entries, ['a', 'b', 'e']), { ...options, focus: 1 });
+    expect(c.services.map((s) => [s.service, s.total])).toEqual([['a', 480], ['b', null], ['e', null]]);
+  });
+
+  it('a service whose net total is zero has no topShare, and that is not suppression', () => {
+    const entries: [number, number, number][] = [];
+    for (let i = 0; i < 6; i++) entries.push([i, 0, 1000], [i, 1, i % 2 ? 500 : -500]);
+    const c = concentration(population(Array(6).fill(1000), entries, ['a', 'z']), { ...options, minCell: 0, focus: 1 });
+    expect(c.services.find((s) => s.service === 'z')).toMatchObject({ total: 0, topShare: null, suppressed: false });
+  });
+
+  it('suppresses the population maximum, but shows inner decile bounds and a value many share', () => {
     // 100 persons: 60 with 0, 40 with distinct totals 1..40 €
     const totals = [...Array(60).fill(0), ...Array.from({ length: 40 }, (_, i) => (i + 1) * 100)];
     const c = concentration(population(totals), options);
-    expect(c.deciles[0]).toMatchObject({ min: null, max: null, suppressed: true, suppressedFields: ['min', 'max'] });
-    expect(c.deciles[0].share).not.toBeNull(); // 10 persons in the band: its share is publishable
+    // decile 1 = the top 10: 40 € … 31 €; 40 € is one resident's total, 31 € the cut point to decile 2
+    expect(c.deciles[0]).toMatchObject({ min: 31, max: null, suppressed: true, suppressedFields: ['max'] });
+    expect(c.deciles[0].share).toBeCloseTo((31 + 40) * 5 / 820, 15); // Σ 31..40 = 355 of Σ 1..40 = 820
+    expect(c.deciles[1]).toMatchObject({ min: 21, max: 30, suppressed: false });
     expect(c.deciles[9]).toMatchObject({ min: 0, max: 0, suppressed: false }); // 10 persons share the 0
+  });
+
+  it('cuts exactly where the percentage says, without float noise: 7 % of 100 persons is 7 persons', () => {
+    // totals 1..100 €: the top 7 % is 100 € … 94 € (0.07 × 100 = 7.000000000000001 in floating point)
+    const c = concentration(population(Array.from({ length: 100 }, (_, i) => (i + 1) * 100)), { ...options, top: [0.07, 0.14, 0.28], minCell: 0 });
+    expect(c.shares.map((s) => s.threshold)).toEqual([94, 87, 73]);
+    expect(c.shares.map((s) => s.persons)).toEqual([7, 14, 28]);
+  });
+
+  it('deciles of 90 persons: decile 8 ends at the 63rd person (0.7 × 90 = 62.99999999999999)', () => {
+    const c = concentration(population(Array.from({ length: 90 }, (_, i) => (i + 1) * 100)), { ...options, minCell: 0 });
+    // descending 90 … 1 €: decile 8 = persons 64..72 from the top = 27 € … 19 €
+    expect(c.deciles[7]).toMatchObject({ max: 27, min: 19, persons: 9 });
+  });
+
+  it('suppresses counts of 1–4 residents with or without costs', () => {
+    const c = concentration(population([0, 100, 200, 300, 400, 500, 600]), options); // one zero-cost resident
+    expect(c.zeroCost).toBeNull();
+    expect(c.withCost).toBeNull(); // it would give the other away: 7 − 6
+    expect(c.zeroShare).toBeNull();
   });
 
   it('suppresses everything about a population smaller than --min-cell', () => {
