@@ -3,10 +3,11 @@
 
 import { CostcurveError } from '../errors.js';
 import { resolveColumns } from './columns.js';
+import { describeCell } from './describe.js';
 import { readCsvRecords } from './csvReader.js';
-import { detectDecimal, parseAmount, parseWeight } from './number.js';
+import { detectDecimal, hasDecimalMark, parseAmount, parseWeight } from './number.js';
 import { displayName, openInput, serviceLabelFor } from './source.js';
-import { DECIMAL_SAMPLE_RECORDS, openTable, peekRecords } from './table.js';
+import { DECIMAL_EVIDENCE_RECORDS, DECIMAL_SAMPLE_RECORDS, hasFieldCount, isEmptyRecord, openTable, peekRecords } from './table.js';
 import type { Amount, ColumnMap, CostRow, DecimalMark, FileReport, RawRecord, ReadOptions, RecordReader, RowSink } from './types.js';
 
 /**
@@ -26,8 +27,8 @@ import type { Amount, ColumnMap, CostRow, DecimalMark, FileReport, RawRecord, Re
  * trimmed; an empty group is null. `record` counts data records from 1 within this file, so with
  * `--no-id` a person is (file, record).
  *
- * The decimal mark is `opts.decimal`, or guessed from the first 1000 records' costs
- * (`detectDecimal`); weights get their own guess. Data errors: see `openTable`, the source and the
+ * The decimal mark is `opts.decimal`, or guessed from the first 1000 records' costs — or more,
+ * up to DECIMAL_EVIDENCE_RECORDS, until one of them has a decimal mark at all (`detectDecimal`); weights get their own guess. Data errors: see `openTable`, the source and the
  * reader, and CC_DATA_NO_HEADER when the header cannot be resolved and its first line is data.
  *
  * @example
@@ -55,9 +56,21 @@ export async function readCostBytes(
   try {
     const { dialect, header, fieldCount } = table;
     const columns = resolveOrExplain(header, fieldCount, opts, file, dialect.delimiter, table.headerLine);
-    const { head, rest } = await peekRecords(table.batches, DECIMAL_SAMPLE_RECORDS);
-    const valuesOf = (index: number | null): string[] =>
-      index === null ? [] : head.filter((r) => r.fields.length === fieldCount).map((r) => r.fields[index]);
+    const valuesIn = (records: RawRecord[], index: number | null): string[] =>
+      index === null ? [] : records.filter((r) => hasFieldCount(r.fields, fieldCount)).map((r) => r.fields[index]);
+    // Look at the first 1000 records, and further on until some cost has a decimal mark.
+    let taken = 0;
+    let marked = false;
+    const enough = (batches: RawRecord[][]): boolean => {
+      const last = batches[batches.length - 1];
+      if (last !== undefined) {
+        taken += last.length;
+        marked ||= hasDecimalMark(columns.cost.flatMap((index) => valuesIn(last, index)));
+      }
+      return taken >= DECIMAL_SAMPLE_RECORDS && (marked || opts.decimal !== undefined);
+    };
+    const { head, rest } = await peekRecords(table.batches, DECIMAL_EVIDENCE_RECORDS, enough);
+    const valuesOf = (index: number | null): string[] => valuesIn(head, index);
     const decimal = opts.decimal ?? detectDecimal(columns.cost.flatMap(valuesOf), dialect.delimiter);
     const weightDecimal = opts.decimal ?? detectDecimal(valuesOf(columns.weight), dialect.delimiter);
     const read = recordReader(columns, fieldCount, decimal, weightDecimal, serviceLabelFor(input), file, sink);
@@ -84,7 +97,7 @@ function resolveOrExplain(
     if (!(error instanceof CostcurveError) || number === undefined) throw error;
     throw new CostcurveError(
       'CC_DATA_NO_HEADER',
-      `the first line looks like data, not a header (it holds '${number}'): ${header!.join(delimiter === '\t' ? ', ' : delimiter)} — if the file has no header, use --no-header with --id N and --cost N (column numbers)`,
+      `the first line looks like data, not a header (column ${header!.indexOf(number) + 1} of ${header!.length} holds a number) — if the file has no header, use --no-header with --id N and --cost N (column numbers)`,
       { file, line },
     );
   }
@@ -113,14 +126,15 @@ function recordReader(
   const amounts: (Amount | null)[] = columns.cost.map(() => null);
 
   const read = (record: RawRecord): void => {
+    const f = record.fields;
+    if (isEmptyRecord(f)) return;
     records++;
     const where = { file, line: record.line };
-    const f = record.fields;
     const reject = (reason: Parameters<RowSink['reject']>[0], detail: string): void => {
       rejected++;
       sink.reject(reason, where, detail);
     };
-    if (f.length !== fieldCount) {
+    if (!hasFieldCount(f, fieldCount)) {
       return reject('fieldCount', `expected ${fieldCount} fields, found ${f.length}`);
     }
     const id = columns.id === null ? null : f[columns.id].trim();
@@ -135,7 +149,7 @@ function recordReader(
       const amount = parseAmount(text, decimal);
       if (amount === null) {
         const repeated = f.join('\u0000') === headerKey ? ' (a repeated header line)' : '';
-        return reject('badCost', `'${text}' in column '${columns.header[index]}' is not an amount with decimal mark '${decimal}'${repeated}`);
+        return reject('badCost', `${describeCell(text)} in column '${columns.header[index]}' is not an amount with decimal mark '${decimal}'${repeated}`);
       }
       amounts[k] = amount;
     }
@@ -143,7 +157,7 @@ function recordReader(
     if (columns.weight !== null) {
       weight = parseWeight(f[columns.weight], weightDecimal);
       if (weight === null) {
-        return reject('badWeight', `the weight '${f[columns.weight]}' is not a non-negative number (decimal mark '${weightDecimal}')`);
+        return reject('badWeight', `the weight ${describeCell(f[columns.weight])} is not a non-negative number (decimal mark '${weightDecimal}')`);
       }
     }
     const group = columns.group === null ? null : f[columns.group].trim() || null;

@@ -198,3 +198,8 @@ export function detectDecimal(samples: string[], delimiter: string): DecimalMark
   }
   return delimiter === ';' ? ',' : '.';
 }
+
+/** True when some value is a number written with a decimal mark or a thousands mark (`12,5`, `1.234`). */
+export function hasDecimalMark(samples: string[]): boolean {
+  return samples.some((sample) => /\d[.,]\d/.test(sample));
+}

@@ -3,10 +3,11 @@
 
 import { usageError } from '../errors.js';
 import { resolveRosterColumns } from './columns.js';
+import { describeCell } from './describe.js';
 import { readCsvRecords } from './csvReader.js';
 import { detectDecimal, parseWeight } from './number.js';
 import { displayName, openInput } from './source.js';
-import { DECIMAL_SAMPLE_RECORDS, openTable, peekRecords } from './table.js';
+import { DECIMAL_SAMPLE_RECORDS, hasFieldCount, isEmptyRecord, openTable, peekRecords } from './table.js';
 import type { FileReport, RawRecord, ReadOptions, RecordReader, RowSink } from './types.js';
 
 export interface Roster {
@@ -78,14 +79,15 @@ export async function readRosterBytes(
     let rejected = 0;
     let duplicates = 0;
     const add = (record: RawRecord): void => {
+      const f = record.fields;
+      if (isEmptyRecord(f)) return;
       rows++;
       const where = { file, line: record.line };
-      const f = record.fields;
       const bad = (reason: Parameters<RowSink['reject']>[0], detail: string): void => {
         rejected++;
         reject?.(reason, where, detail);
       };
-      if (f.length !== fieldCount) {
+      if (!hasFieldCount(f, fieldCount)) {
         bad('fieldCount', `expected ${fieldCount} fields, found ${f.length}`);
         return;
       }
@@ -96,7 +98,7 @@ export async function readRosterBytes(
       }
       const weight = weightColumn === null ? null : parseWeight(f[weightColumn], decimal);
       if (weightColumn !== null && weight === null) {
-        bad('badWeight', `the weight '${f[weightColumn]}' is not a non-negative number (decimal mark '${decimal}')`);
+        bad('badWeight', `the weight ${describeCell(f[weightColumn])} is not a non-negative number (decimal mark '${decimal}')`);
         return;
       }
       if (seen.has(id)) {

@@ -9,6 +9,13 @@ import type { RawRecord, ReadOptions, RecordReader, SniffedDialect } from './typ
 /** How many leading records the decimal mark is guessed from. */
 export const DECIMAL_SAMPLE_RECORDS = 1000;
 
+/**
+ * How far the decimal-mark guess looks for an amount that has a decimal mark at all when the first
+ * records hold only whole numbers: a file of 30 000 whole euros followed by `123.5` must not be
+ * read with a guessed decimal comma (whole numbers read the same with either mark).
+ */
+export const DECIMAL_EVIDENCE_RECORDS = 200_000;
+
 /** An opened table. `batches` yields the data records: the header is already taken off. */
 export interface Table {
   dialect: SniffedDialect;
@@ -105,12 +112,13 @@ async function* prepend<T>(taken: T[], iterator: AsyncIterator<T>, done: boolean
 export async function peekRecords(
   batches: AsyncIterable<RawRecord[]>,
   n: number,
+  enough: (head: RawRecord[][]) => boolean = () => false,
 ): Promise<{ head: RawRecord[]; rest: AsyncIterable<RawRecord[]> }> {
   const iterator = batches[Symbol.asyncIterator]();
   const taken: RawRecord[][] = [];
   let count = 0;
   let done = false;
-  while (count < n) {
+  while (count < n && !enough(taken)) {
     const next = await iterator.next();
     if (next.done) {
       done = true;
@@ -120,4 +128,14 @@ export async function peekRecords(
     count += next.value.length;
   }
   return { head: taken.flat(), rest: prepend(taken, iterator, done) };
+}
+
+/** A row of only delimiters (`;;;`, as Excel writes formatted empty rows) counts as a blank line. */
+export function isEmptyRecord(fields: string[]): boolean {
+  return fields.every((field) => field.trim() === '');
+}
+
+/** The record has the header's fields — or one empty field more: a trailing delimiter the header lacks. */
+export function hasFieldCount(fields: string[], fieldCount: number): boolean {
+  return fields.length === fieldCount || (fields.length === fieldCount + 1 && fields[fieldCount].trim() === '');
 }
