@@ -5,6 +5,7 @@ import { applyNegatives, type NegativesPolicy } from './aggregate/negatives.js';
 import { concentration, type Concentration, type ConcentrationOptions } from './curve/concentration.js';
 import { CostcurveError } from './errors.js';
 import type { RejectionExample } from './aggregate/rejections.js';
+import type { FileReport } from './read/types.js';
 import { TOOL } from './version.js';
 
 export interface AnalyseOptions extends CollectOptions {
@@ -18,7 +19,9 @@ export interface Report {
   tool: string;
   definitions: { interpolation: 'linear'; gini: 'plain'; negatives: NegativesPolicy; population: 'data' | 'roster' | 'count' };
   input: {
-    files: { path: string; rows: number; rejected: number; encoding: string; delimiter: string; decimal: string; bom: boolean; lineEnding: string }[];
+    files: FileSummary[];
+    /** The roster (--roster), read like a file. */
+    roster?: FileSummary;
     rows: number;
     rejectedRows: number;
     rejections: Record<string, number>;
@@ -48,6 +51,30 @@ export interface Report {
   curve: Concentration['curve'];
   services: Concentration['services'];
   suppression: { minCell: number; applied: boolean };
+}
+
+export interface FileSummary {
+  path: string;
+  rows: number;
+  rejected: number;
+  encoding: string;
+  delimiter: string;
+  decimal: string;
+  bom: boolean;
+  lineEnding: string;
+}
+
+function fileSummary(f: FileReport): FileSummary {
+  return {
+    path: f.path,
+    rows: f.rows,
+    rejected: f.rejected,
+    encoding: f.encoding,
+    delimiter: f.delimiter,
+    decimal: f.decimal,
+    bom: f.bom,
+    lineEnding: f.lineEnding,
+  };
 }
 
 /** Runs the whole analysis on input files (paths, `-`, `.gz`). */
@@ -84,18 +111,8 @@ function report(collected: Collected, options: AnalyseOptions): Report {
     tool: TOOL,
     definitions,
     input: {
-      files: [...files]
-        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-        .map((f) => ({
-          path: f.path,
-          rows: f.rows,
-          rejected: f.rejected,
-          encoding: f.encoding,
-          delimiter: f.delimiter,
-          decimal: f.decimal,
-          bom: f.bom,
-          lineEnding: f.lineEnding,
-        })),
+      files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(fileSummary),
+      ...(collected.roster !== null ? { roster: fileSummary(collected.roster.report) } : {}),
       rows: collected.rows,
       rejectedRows: rejections.total,
       rejections: rejections.sortedCounts(),
@@ -109,8 +126,7 @@ function report(collected: Collected, options: AnalyseOptions): Report {
       weight: figures.weight,
       clippedNegative: persons.clipped,
       negative: persons.negative,
-      ...(collected.notInRoster !== null ? { notInRoster: collected.notInRoster } : {}),
-      ...(collected.rosterDuplicates !== null ? { rosterDuplicates: collected.rosterDuplicates } : {}),
+      ...(collected.roster !== null ? { notInRoster: collected.roster.notInRoster, rosterDuplicates: collected.roster.duplicates } : {}),
     },
     focus: figures.focus,
     total: figures.total,

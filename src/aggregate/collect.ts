@@ -1,6 +1,8 @@
 // Reads every input into one PersonTable: a resident's rows are summed across all files.
 
-import { CostcurveError } from '../errors.js';
+import { realpath } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { CostcurveError, usageError } from '../errors.js';
 import { readCostFile } from '../read/costFile.js';
 import { readRoster } from '../read/roster.js';
 import type { CostRow, FileReport, ReadOptions, RejectReason, RowSink, Where } from '../read/types.js';
@@ -21,37 +23,26 @@ export interface Collected {
   files: FileReport[];
   rejections: Rejections;
   rows: number;
-  /** Persons with cost rows whose id the roster does not list (null without a roster). */
-  notInRoster: number | null;
-  /** Duplicate ids in the roster (counted once). */
-  rosterDuplicates: number | null;
-  /** Persons added as zero-cost residents by the roster or --population. */
-  addedZero: number;
+  /** The roster as read, with its duplicate ids and the residents with costs it lacks; null without one. */
+  roster: { report: FileReport; duplicates: number; notInRoster: number } | null;
 }
 
 export async function collect(inputs: string[], options: CollectOptions): Promise<Collected> {
+  await checkDistinct(inputs, options.roster);
   const table = new PersonTable();
   const rejections = new Rejections(options.strict);
   const files: FileReport[] = [];
   for (const input of inputs) {
-    const before = rejections.total;
+    const before = rejections.sortedCounts();
     const report = await readCostFile(input, options.read, sinkFor(table, rejections, options.read.noId));
-    checkRejected(report.path, report.rows, rejections.total - before, options.maxRejected, rejections);
+    checkRejected(report.path, report.rows, report.rejected, options.maxRejected, since(before, rejections.sortedCounts()), STRAY_ROWS);
     files.push(report);
   }
   const rows = files.reduce((sum, f) => sum + f.rows, 0);
-  if (files.length > 1) checkRejected('all inputs', rows, rejections.total, options.maxRejected, rejections);
+  checkRejected(inputs.length > 1 ? 'all inputs' : files[0].path, rows, rejections.total, options.maxRejected, rejections.sortedCounts(), 0);
 
-  let notInRoster: number | null = null;
-  let rosterDuplicates: number | null = null;
-  const withRows = table.length;
-  if (options.roster !== null) {
-    const roster = await readRoster(options.roster, options.read);
-    rosterDuplicates = roster.duplicates;
-    for (const id of roster.ids) table.inRoster[table.person(id)] = 1;
-    notInRoster = 0;
-    for (let i = 0; i < table.length; i++) if (table.hasRows[i] && !table.inRoster[i]) notInRoster++;
-  }
+  let roster: Collected['roster'] = null;
+  if (options.roster !== null) roster = await addRoster(table, options.roster, options, rejections);
   if (options.population !== null) {
     if (options.population < table.length) {
       throw new CostcurveError(
@@ -63,7 +54,67 @@ export async function collect(inputs: string[], options: CollectOptions): Promis
     }
     while (table.length < options.population) table.anonymous();
   }
-  return { table, files, rejections, rows, notInRoster, rosterDuplicates, addedZero: table.length - withRows };
+  return { table, files, rejections, rows, roster };
+}
+
+/**
+ * Adds the roster's residents (zero-cost unless they have rows) and counts the ids with costs that
+ * it lacks. The roster's dialect is detected on its own: the cost files' --delimiter, --decimal
+ * and --encoding describe the cost files. A roster that lacks most of the ids with costs is the
+ * wrong file or the wrong id column, and would silently double the population: a data error.
+ */
+async function addRoster(
+  table: PersonTable,
+  path: string,
+  options: CollectOptions,
+  rejections: Rejections,
+): Promise<NonNullable<Collected['roster']>> {
+  const before = rejections.sortedCounts();
+  const { delimiter, decimal, encoding, ...rest } = options.read;
+  const roster = await readRoster(path, rest, (reason, where, detail) => rejections.reject(reason, where, detail));
+  checkRejected(roster.report.path, roster.report.rows, roster.report.rejected, options.maxRejected, since(before, rejections.sortedCounts()), STRAY_ROWS);
+  for (const id of roster.ids) table.inRoster[table.person(id)] = 1;
+  let withRows = 0;
+  let notInRoster = 0;
+  for (let i = 0; i < table.length; i++) {
+    if (!table.hasRows[i]) continue;
+    withRows++;
+    if (!table.inRoster[i]) notInRoster++;
+  }
+  if (notInRoster > 0 && notInRoster > MAX_NOT_IN_ROSTER * withRows) {
+    throw new CostcurveError(
+      'CC_DATA_ROSTER_MISMATCH',
+      `${notInRoster} of the ${withRows} residents with costs are not in the roster — is its id column ` +
+        `('${roster.report.columns.header[roster.report.columns.id!]}') the same pseudonym as the cost files'? ` +
+        'Give the right column with --id, or check the files with costcurve inspect',
+      { file: roster.report.path },
+    );
+  }
+  return { report: roster.report, duplicates: roster.duplicates, notInRoster };
+}
+
+/** More than this share of the residents with costs missing from the roster means a wrong roster. */
+const MAX_NOT_IN_ROSTER = 0.5;
+
+/** The same file given twice (a glob and a path, a link) would be summed twice. */
+async function checkDistinct(inputs: string[], roster: string | null): Promise<void> {
+  const seen = new Map<string, string>();
+  for (const input of roster === null ? inputs : [...inputs, roster]) {
+    const key = input === '-' ? '-' : await realpath(input).catch(() => resolve(input));
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      const what = input === '-' ? "stdin ('-')" : `'${input}'`;
+      throw usageError(`${what} is given twice${earlier !== input ? ` (also as '${earlier}')` : ''}; every file is read once`);
+    }
+    seen.set(key, input);
+  }
+}
+
+/** Reason counts added since `before`. */
+function since(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [reason, n] of Object.entries(after)) if (n > (before[reason] ?? 0)) out[reason] = n - (before[reason] ?? 0);
+  return out;
 }
 
 function sinkFor(table: PersonTable, rejections: Rejections, noId: boolean): RowSink {
@@ -89,9 +140,18 @@ function sinkFor(table: PersonTable, rejections: Rejections, noId: boolean): Row
   };
 }
 
-function checkRejected(what: string, rows: number, rejected: number, max: number, rejections: Rejections): void {
-  if (rows === 0 || rejected <= max * rows) return;
-  const reasons = Object.entries(rejections.sortedCounts())
+/**
+ * A single file may have this many bad rows beyond --max-rejected: a stray bad row in a file of 50
+ * is not a wrong column or decimal guess (those reject most rows), and all rows together are held
+ * to the fraction exactly. A file whose every row is bad always fails.
+ */
+const STRAY_ROWS = 2;
+
+function checkRejected(what: string, rows: number, rejected: number, max: number, counts: Record<string, number>, slack: number): void {
+  if (rows === 0) return;
+  // As a ratio with a little room for float noise: 29 of 100 is within 0.29 (0.29 × 100 = 28.999999999999996).
+  if (rejected < rows && rejected - slack <= max * rows * (1 + 1e-12)) return;
+  const reasons = Object.entries(counts)
     .map(([reason, n]) => `${reason} ${n}`)
     .join(', ');
   throw new CostcurveError(

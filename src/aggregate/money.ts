@@ -4,9 +4,6 @@
 import { CostcurveError, type Location } from '../errors.js';
 import type { Amount } from '../read/types.js';
 
-/** The finest money scale kept: 10^-9 of a euro. `parseAmount` rounds finer amounts to it. */
-export const MAX_SCALE = 9;
-
 /** Units of `amount` at `scale` decimals (`scale` ≥ amount.scale). */
 export function unitsAt(amount: Amount, scale: number): number {
   return amount.scale === scale ? amount.units : amount.units * 10 ** (scale - amount.scale);

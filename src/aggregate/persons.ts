@@ -3,7 +3,8 @@
 
 import type { Location } from '../errors.js';
 import type { Amount } from '../read/types.js';
-import { checkExact, MAX_SCALE, unitsAt } from './money.js';
+import { MAX_SCALE } from '../read/number.js';
+import { checkExact, unitsAt } from './money.js';
 import { PairSums } from './pairSums.js';
 
 /** The persons of a data set, in the order they were first seen (the order never affects results). */

@@ -2,6 +2,7 @@
 
 import { Command, Option } from 'commander';
 import { analyseFiles, type AnalyseOptions, type Report } from '../analyse.js';
+import { usageError } from '../errors.js';
 import { parseChoice, parseFraction, parsePercent, parsePercentList, parseWhole } from './parse.js';
 import { addReadFlags, readOptions } from './readOptions.js';
 import { writeOutput, type Io } from './output.js';
@@ -43,7 +44,8 @@ export function analyseCommand(io: Io): Command {
       const options = analyseOptions(flags);
       const report = await analyseFiles(inputs, options);
       const format: OutputFormat = flags.json ? 'json' : (flags.format as OutputFormat);
-      await writeOutput(io, render(report, format, io, flags.output !== undefined, options.figures.minCell), flags.output as string | undefined, inputs);
+      const protectedFiles = options.roster === null ? inputs : [...inputs, options.roster];
+      await writeOutput(io, render(report, format, io, flags.output !== undefined, options.figures.minCell), flags.output as string | undefined, protectedFiles);
       notes(report, io, flags.quiet === true);
     });
   return command;
@@ -51,6 +53,9 @@ export function analyseCommand(io: Io): Command {
 
 /** argv flags → the narrow options the pipeline takes. Exported for the table of argv → options tests. */
 export function analyseOptions(flags: Record<string, unknown>): AnalyseOptions {
+  if (flags.roster !== undefined && flags.population !== undefined) {
+    throw usageError('give either --roster (who the residents are) or --population (how many there are), not both');
+  }
   return {
     read: readOptions(flags),
     strict: flags.strict === true,
@@ -73,4 +78,6 @@ function notes(report: Report, io: Io, quiet: boolean): void {
   if (quiet) return;
   const { rejectedRows, rows } = report.input;
   if (rejectedRows > 0) io.stderr.write(`note: ${rejectedRows} of ${rows} rows were skipped as bad rows (see the data-quality section)\n`);
+  const missing = report.population.notInRoster ?? 0;
+  if (missing > 0) io.stderr.write(`note: ${missing} ${missing === 1 ? 'resident' : 'residents'} with costs ${missing === 1 ? 'is' : 'are'} not in the roster; counted all the same\n`);
 }

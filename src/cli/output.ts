@@ -1,7 +1,7 @@
 // Writing results: to stdout, or to a file written whole (temp file + rename) and never over an input.
 
 import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
+import { realpath, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { usageError } from '../errors.js';
 
@@ -20,11 +20,15 @@ export async function writeOutput(io: Io, text: string, file: string | undefined
   await writeFileWhole(file, text, inputs);
 }
 
-/** Writes `text` to `file` whole or not at all; refuses to write over one of `inputs`. */
+/** Writes `text` to `file` whole or not at all; refuses to write over one of `inputs` (links followed). */
 export async function writeFileWhole(file: string, text: string | Uint8Array, inputs: string[]): Promise<void> {
   const target = resolve(file);
-  if (inputs.some((input) => input !== '-' && resolve(input) === target)) {
-    throw usageError(`will not write over the input file '${file}'; choose another --output`);
+  const real = await realpath(target).catch(() => target);
+  for (const input of inputs) {
+    if (input === '-') continue;
+    if (resolve(input) === target || (await realpath(input).catch(() => resolve(input))) === real) {
+      throw usageError(`will not write over the input file '${input}'; choose another output file`);
+    }
   }
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
@@ -32,6 +36,8 @@ export async function writeFileWhole(file: string, text: string | Uint8Array, in
     await rename(temp, target);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
-    throw usageError(`cannot write '${file}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? `the folder '${dirname(file)}' does not exist` : code === 'EACCES' ? 'permission denied' : code ?? (error as Error).message;
+    throw usageError(`cannot write '${file}': ${why}`);
   }
 }

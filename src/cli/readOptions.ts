@@ -7,6 +7,12 @@ import { parseChoice } from './parse.js';
 
 /** Adds the reader flags to a command. */
 export function addReadFlags(command: Command): Command {
+  // --id and --no-id share one value in commander (the last one wins), so their clash is caught here.
+  const given = new Set<string>();
+  command.on('option:id', () => given.add('--id')).on('option:no-id', () => given.add('--no-id'));
+  command.hook('preAction', () => {
+    if (given.size === 2) throw usageError('--id and --no-id contradict each other: name the id column, or say there is none');
+  });
   return command
     .option('--id <col>', 'the id column (a header name, or a 1-based number with --no-header)')
     .option('--cost <col>', 'the cost column; repeat it or separate by commas for wide format (one service per column)', collect)

@@ -4,7 +4,9 @@
 import type { Amount, DecimalMark } from './types.js';
 
 /** Amounts keep at most this many decimals; more are rounded half to even. */
-export const MAX_SCALE = 9;
+/** The finest money unit kept: 10⁻⁶ €. Finer amounts are rounded half to even (a float artefact such as
+ * 12.3400000001 must not force a unit so fine that large totals leave the range of exact integers). */
+export const MAX_SCALE = 6;
 
 /** Exponents beyond ±100 are refused: no money amount needs them. */
 const MAX_EXPONENT = 100;
@@ -78,7 +80,7 @@ function parseParts(text: string, decimal: DecimalMark, currency: boolean): Numb
  * amounts whose units would exceed 2^53 − 1.
  *
  * The scale is the number of decimals written (`12,50` → scale 2), shifted by the exponent and
- * never negative; more than 9 decimals are rounded half to even to 9. `-0` gives units 0.
+ * never negative; more than 6 decimals are rounded half to even to 6. `-0` gives units 0.
  *
  * @example parseAmount('1 234,50', ',') // { units: 123450, scale: 2 }
  * @example parseAmount('-1,234.5 €', '.') // { units: -12345, scale: 1 }

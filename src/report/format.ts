@@ -2,7 +2,7 @@
 
 export type Lang = 'en' | 'fi';
 
-/** Formats figures for one language. A null (suppressed) figure prints as `<N` (N = --min-cell). */
+/** Formats figures for one language. A null (suppressed) figure prints as `<N` (N = --min-cell), NaN as `–`. */
 export interface NumberFormat {
   lang: Lang;
   /** 0.812 → "81.2 %" (en) / "81,2 %" (fi). */
@@ -31,7 +31,8 @@ export function numberFormat(lang: Lang, minCell: number): NumberFormat {
   };
   // Finnish Intl output uses U+2212 for minus and U+00A0 as the group separator; both read well in a terminal.
   const suppressed = `<${minCell}`;
-  const or = (x: number | null, f: (x: number) => string): string => (x === null ? suppressed : f(x));
+  // null is a suppressed figure; NaN one that is not defined (a share of a zero total).
+  const or = (x: number | null, f: (x: number) => string): string => (x === null ? suppressed : Number.isNaN(x) ? '–' : f(x));
   return {
     lang,
     percent: (x, digits = 1) => or(x, (v) => `${fmt(digits, digits).format(v * 100)} %`),

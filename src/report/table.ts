@@ -19,7 +19,7 @@ export function renderTable(report: Report, { colour, format: f }: TableStyle): 
 
   out.push(
     chalk.bold('costcurve') +
-      ` — ${f.count(pop.persons)} residents, ${input.files.length} ${input.files.length === 1 ? 'file' : 'files'}, ` +
+      ` — ${plural(pop.persons, 'resident', f)}, ${plural(input.files.length, 'file', f)}, ` +
       `total ${f.money(report.total)} €`,
   );
   out.push('', chalk.bold(headline(report, f)));
@@ -75,7 +75,13 @@ export function renderTable(report: Report, { colour, format: f }: TableStyle): 
       ...grid(
         [
           ['service', 'total €', 'share', `in top ${focus}`, `of top ${focus}`],
-          ...report.services.map((s) => [s.service, f.money(s.total), f.percent(s.share), f.percent(s.topShare), f.percent(s.ofTop)]),
+          ...report.services.map((s) => [
+            printable(s.service),
+            f.money(defined(s.total, s.suppressed)),
+            f.percent(defined(s.share, s.suppressed)),
+            f.percent(defined(s.topShare, s.suppressed)),
+            f.percent(defined(s.ofTop, s.suppressed)),
+          ]),
         ],
         ['left', 'right', 'right', 'right', 'right'],
       ),
@@ -102,17 +108,20 @@ export function renderTable(report: Report, { colour, format: f }: TableStyle): 
   );
   if (input.rejectedRows > 0) {
     const reasons = Object.entries(input.rejections).map(([r, n]) => `${r} ${f.count(n)}`).join(', ');
-    out.push(`  ${f.count(input.rejectedRows)} rows skipped (${reasons}), e.g.:`);
+    out.push(`  ${plural(input.rejectedRows, 'row', f)} skipped (${reasons}), e.g.:`);
     for (const e of input.examples.slice(0, 5)) out.push(chalk.dim(`    ${e.file}:${e.line}: ${e.reason}: ${e.detail}`));
   }
+  if (pop.rosterDuplicates !== undefined && pop.rosterDuplicates > 0) {
+    out.push(`  ${plural(pop.rosterDuplicates, 'id', f)} listed twice in the roster (counted once).`);
+  }
   if (pop.notInRoster !== undefined && pop.notInRoster > 0) {
-    out.push(`  ${f.count(pop.notInRoster)} residents with costs are missing from the roster; they are counted.`);
+    out.push(`  ${plural(pop.notInRoster, 'resident', f)} with costs ${pop.notInRoster === 1 ? 'is' : 'are'} missing from the roster; counted all the same.`);
   }
   if (pop.negative > 0) {
     out.push(
       pop.clippedNegative > 0
-        ? `  ${f.count(pop.clippedNegative)} residents with a negative net total were counted as zero (--negatives clip).`
-        : `  ${f.count(pop.negative)} residents with a negative net total were kept as they are (--negatives keep).`,
+        ? `  ${plural(pop.clippedNegative, 'resident', f)} with a negative net total counted as zero (--negatives clip).`
+        : `  ${plural(pop.negative, 'resident', f)} with a negative net total kept as they are (--negatives keep).`,
     );
   }
   if (report.suppression.applied) {
@@ -134,6 +143,21 @@ export function headline(report: Report, f: NumberFormat): string {
   const below = report.shares.filter((s) => s.top < focus.top && s.share !== null);
   const next = below.reduce<(typeof below)[number] | undefined>((best, s) => (best && best.top > s.top ? best : s), undefined);
   return next ? `${main}; the top ${f.cut(next.top)} for ${f.percent(next.share)}.` : `${main}.`;
+}
+
+/** "1 row", "303 rows". */
+function plural(n: number, noun: string, f: NumberFormat): string {
+  return `${f.count(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** A null that is not suppressed is a figure that is not defined: shown as –. */
+function defined(x: number | null, suppressed: boolean): number | null {
+  return x === null && !suppressed ? NaN : x;
+}
+
+/** Control characters (a newline in a service name) would break the table's rows. */
+function printable(text: string): string {
+  return text.replace(/\p{Cc}/gu, ' ');
 }
 
 function showDelimiter(d: string): string {

@@ -59,11 +59,14 @@ export function generateSample(options: SampleOptions): SampleFiles {
   };
 }
 
+/** Fewer residents leave some sector file without rows, which analyse rightly refuses. */
+export const MIN_PERSONS = 200;
+
 /** Validates the options once, with messages that quote what was given. */
 export function checkSampleOptions(options: SampleOptions): SampleOptions {
   const { persons, seed } = options;
-  if (!Number.isInteger(persons) || persons < 1 || persons > MAX_PERSONS) {
-    throw usageError(`--persons must be a whole number from 1 to ${MAX_PERSONS}; got ${String(persons)}`);
+  if (!Number.isInteger(persons) || persons < MIN_PERSONS || persons > MAX_PERSONS) {
+    throw usageError(`--persons must be a whole number from ${MIN_PERSONS} to ${MAX_PERSONS}; got ${String(persons)}`);
   }
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw usageError(`--seed must be a whole number from 0 to 4294967295; got ${String(seed)}`);

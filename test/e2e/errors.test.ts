@@ -1,6 +1,6 @@
 // Exit codes and error lines for everything a user can get wrong (DESIGN.md: Exit codes, Bad input).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, scratch } from './run.js';
@@ -85,6 +85,42 @@ describe('usage errors exit 2', () => {
   });
 });
 
+describe('inputs that would give a wrong population', () => {
+  it('the same file twice (a glob and a path) is a usage error, not a doubled total', () => {
+    const dir = scratch({ 'x.csv': GOOD });
+    const r = run(['x.csv', './x.csv'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/'\.\/x\.csv' is given twice \(also as 'x\.csv'\)/);
+  });
+
+  it('a roster that lacks most ids with costs is a data error (wrong file or id column)', () => {
+    const dir = scratch({ 'x.csv': GOOD, 'r.csv': 'asiakas_id\nq1\nq2\nq3\n' });
+    const r = run(['x.csv', '--roster', 'r.csv'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/r\.csv: 6 of the 6 residents with costs are not in the roster/);
+  });
+
+  it('--roster and --population together are a usage error', () => {
+    const dir = scratch({ 'x.csv': GOOD, 'r.csv': 'id\na\n' });
+    expect(run(['x.csv', '--roster', 'r.csv', '--population', '10'], { cwd: dir }).code).toBe(2);
+  });
+
+  it('--id and --no-id together are a usage error', () => {
+    const r = run(['x.csv', '--no-id', '--id', 'id'], { cwd: scratch({ 'x.csv': GOOD }) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--id and --no-id contradict/);
+  });
+
+  it('a stray bad row in a small file passes while all rows together are within --max-rejected', () => {
+    // big.csv: 300 good rows; small.csv: 9 good + 1 bad. 1 of 310 rows = 0.3 % ≤ 1 %, and the small
+    // file's 1 bad row is within its allowance of 1 % × 10 + 2 stray rows.
+    const big = 'id;kustannus\n' + Array.from({ length: 300 }, (_, i) => `p${i};${i + 1}`).join('\n') + '\n';
+    const small = 'id;kustannus\n' + Array.from({ length: 9 }, (_, i) => `s${i};5`).join('\n') + '\nz;n/a\n';
+    const r = run(['big.csv', 'small.csv', '--quiet'], { cwd: scratch({ 'big.csv': big, 'small.csv': small }) });
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('--output', () => {
   it('writes the report to a file and nothing to stdout', () => {
     const dir = scratch({ 'x.csv': GOOD });
@@ -101,9 +137,38 @@ describe('--output', () => {
     expect(readFileSync(join(dir, 'x.csv'), 'utf8')).toBe(GOOD);
   });
 
+  it('refuses to write over the roster, or over an input behind a link', () => {
+    const dir = scratch({ 'x.csv': GOOD, 'r.csv': 'id\na\nb\nc\nd\ne\nf\n' });
+    expect(run(['x.csv', '--roster', 'r.csv', '--output', 'r.csv'], { cwd: dir }).code).toBe(2);
+    expect(readFileSync(join(dir, 'r.csv'), 'utf8')).toBe('id\na\nb\nc\nd\ne\nf\n');
+    symlinkSync(join(dir, 'x.csv'), join(dir, 'link.csv'));
+    expect(run(['link.csv', '--output', 'x.csv'], { cwd: dir }).code).toBe(2);
+    expect(readFileSync(join(dir, 'x.csv'), 'utf8')).toBe(GOOD);
+  });
+
+  it('names a missing output folder', () => {
+    const r = run(['x.csv', '--output', 'no/such/dir/out.txt', '--min-cell', '0'], { cwd: scratch({ 'x.csv': GOOD }) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the folder 'no\/such\/dir' does not exist/);
+  });
+
   it('leaves no file behind when the analysis fails', () => {
     const dir = scratch({ 'x.csv': 'id;kustannus\n' });
     expect(run(['x.csv', '--output', 'out.txt'], { cwd: dir }).code).toBe(3);
     expect(existsSync(join(dir, 'out.txt'))).toBe(false);
+  });
+});
+
+describe('costcurve sample', () => {
+  it('writes a sample that analyse reads, even at the smallest size', () => {
+    const dir = scratch();
+    expect(run(['sample', '--persons', '200', '--seed', '3', '--out', 's'], { cwd: dir }).code).toBe(0);
+    const r = run(['--roster', 's/register.csv', 's/costs/erikoissairaanhoito.csv', 's/costs/perusterveydenhuolto.csv.gz', 's/costs/sosiaalipalvelut.csv', 's/costs/suun_terveydenhuolto.csv', 's/costs/vanhuspalvelut.csv', '--quiet'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('refuses fewer than 200 persons with a usage error', () => {
+    expect(run(['sample', '--persons', '5', '--out', 's'], { cwd: scratch() }).code).toBe(2);
   });
 });

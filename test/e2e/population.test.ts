@@ -24,6 +24,15 @@ describe('the population', () => {
     expect(r.definitions.population).toBe('roster');
   });
 
+  it("reads the roster in its own dialect, and counts its bad rows", () => {
+    // Cost file forced to ';'; the roster is comma-separated with a row of too many fields.
+    const dir = scratch({ 'x.csv': COSTS, 'r.csv': 'asiakas_id,alue\na,K\nb,K\nc,P\nd,P\ne,P,extra\nf,K\n' });
+    const r = runJson(['x.csv', '--roster', 'r.csv', '--delimiter', ';', '--min-cell', '0', '--max-rejected', '0.5'], { cwd: dir });
+    expect(r.input.roster).toMatchObject({ path: 'r.csv', delimiter: ',', rows: 6, rejected: 1 });
+    expect(r.input.rejections).toEqual({ fieldCount: 1 });
+    expect(r.population).toMatchObject({ persons: 5, notInRoster: 0 }); // a b c d f; e's row was bad
+  });
+
   it('with --population: the missing residents are zero-cost persons', () => {
     const r = runJson(['x.csv', '--population', '10', '--min-cell', '0'], { cwd: scratch({ 'x.csv': COSTS }) });
     expect(r.population).toMatchObject({ persons: 10, zeroCost: 7 });

@@ -44,21 +44,22 @@ describe('parseAmount accepts what exports write', () => {
     ['2,5E-2', ',', 25, 3], // 25 / 10^(1+2) = 0.025
     ['12.5', '.', 125, 1],
     ['9007199254740991', '.', 9007199254740991, 0], // 2^53 - 1, the largest safe integer
-    ['0.123456789', '.', 123456789, 9], // 9 decimals are kept as written
+    ['0.123456', '.', 123456, 6], // 6 decimals are kept as written
   ])('%j with decimal %j → units %d, scale %d', (text, decimal, units, scale) => {
     expect(parseAmount(text, decimal)).toEqual({ units, scale });
   });
 
   it.each<[string, number]>([
-    // More than 9 decimals: rounded half to even at the 9th.
-    ['0.1234567894', 123456789], // dropped 4 < 5: down
-    ['0.1234567896', 123456790], // dropped 6 > 5: up
-    ['0.1234567885', 123456788], // exactly half, kept 8 is even: stays
-    ['0.1234567895', 123456790], // exactly half, kept 9 is odd: up to …90
-    ['0.12345678850001', 123456789], // more than half: up
-    ['0.9999999999', 1000000000], // carries into the integer part: 1.000000000
-  ])('%j → units %d at scale 9 (half-even)', (text, units) => {
-    expect(parseAmount(text, '.')).toEqual({ units, scale: 9 });
+    // More than 6 decimals: rounded half to even at the 6th.
+    ['0.1234564', 123456], // dropped 4 < 5: down
+    ['0.1234566', 123457], // dropped 6 > 5: up
+    ['0.1234565', 123456], // exactly half, kept 6 is even: stays
+    ['0.1234575', 123458], // exactly half, kept 7 is odd: up to …58
+    ['0.12345650001', 123457], // more than half: up
+    ['0.9999999', 1000000], // carries into the integer part: 1.000000
+    ['12345678.123456789', 12345678123457], // 17 significant digits: rounded, not rejected
+  ])('%j → units %d at scale 6 (half-even)', (text, units) => {
+    expect(parseAmount(text, '.')).toEqual({ units, scale: 6 });
   });
 
   it('gives units 0, not -0, for a negative zero', () => {

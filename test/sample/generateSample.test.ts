@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CostcurveError } from '../../src/errors.js';
@@ -21,7 +22,7 @@ describe('generateSample', () => {
   });
 
   it('writes a register and one file per sector', () => {
-    expect(generateSample({ persons: 10, seed: 1 }).files.map((file) => file.name)).toEqual([
+    expect(generateSample({ persons: 200, seed: 1 }).files.map((file) => file.name)).toEqual([
       'register.csv',
       'costs/erikoissairaanhoito.csv',
       'costs/perusterveydenhuolto.csv.gz',
@@ -31,9 +32,13 @@ describe('generateSample', () => {
     ]);
   });
 
-  it.each([1, 2, 17])('works for a register of %d', (persons) => {
-    const register = generateSample({ persons, seed: 5 }).files[0].bytes.toString('utf8');
-    expect(register.trimEnd().split('\n')).toHaveLength(persons + 1);
+  it.each([200, 201, 317])('works for a register of %d, with rows in every sector file', (persons) => {
+    const files = generateSample({ persons, seed: 5 }).files;
+    expect(files[0].bytes.toString('utf8').trimEnd().split('\n')).toHaveLength(persons + 1);
+    for (const file of files.slice(1)) {
+      const text = (file.name.endsWith('.gz') ? gunzipSync(file.bytes) : file.bytes).toString('latin1');
+      expect(text.trimEnd().split(/\r?\n/).length, file.name).toBeGreaterThan(1);
+    }
   });
 
   it('defaults to the bundled fixture size and seed', () => {
@@ -42,12 +47,13 @@ describe('generateSample', () => {
 
   it.each([
     [{ persons: 0, seed: 1 }, /--persons .* got 0/],
+    [{ persons: 199, seed: 1 }, /--persons must be a whole number from 200 .* got 199/],
     [{ persons: 2.5, seed: 1 }, /--persons .* got 2.5/],
     [{ persons: NaN, seed: 1 }, /--persons .* got NaN/],
     [{ persons: 1_000_001, seed: 1 }, /--persons .* got 1000001/],
-    [{ persons: 10, seed: -1 }, /--seed .* got -1/],
-    [{ persons: 10, seed: 2 ** 32 }, /--seed .* got 4294967296/],
-    [{ persons: 10, seed: 0.5 }, /--seed .* got 0.5/],
+    [{ persons: 200, seed: -1 }, /--seed .* got -1/],
+    [{ persons: 200, seed: 2 ** 32 }, /--seed .* got 4294967296/],
+    [{ persons: 200, seed: 0.5 }, /--seed .* got 0.5/],
   ])('rejects %j as a usage error', (options, message) => {
     let thrown: unknown;
     try {

@@ -48,14 +48,14 @@ describe('writeSample', () => {
 
   it('leaves nothing behind when the folder cannot be created', async () => {
     await writeFile(join(dir, 'occupied'), 'a file, not a folder\n');
-    const attempt = writeSample({ persons: 50, seed: 8, out: join(dir, 'occupied') });
+    const attempt = writeSample({ persons: 200, seed: 8, out: join(dir, 'occupied') });
     await expect(attempt).rejects.toThrow(/cannot write the sample/);
     expect(await listFiles(dir)).toEqual(['occupied']);
   });
 
   it('keeps files that are not part of the sample', async () => {
     await writeFile(join(dir, 'notes.txt'), 'mine\n');
-    await writeSample({ persons: 50, seed: 8, out: dir });
+    await writeSample({ persons: 200, seed: 8, out: dir });
     expect(await readFile(join(dir, 'notes.txt'), 'utf8')).toBe('mine\n');
   });
 
