@@ -18,7 +18,8 @@ import type { Amount, ColumnMap, CostRow, DecimalMark, FileReport, RawRecord, Re
  * - `fieldCount`: not as many fields as the header (or, without one, the first record);
  * - `missingId`: the id is empty after trimming (not with `--no-id`);
  * - `emptyCost`: the cost is empty — except in wide format (several `--cost` columns), where an
- *   empty cell is a zero and is skipped, even when all of a record's cells are empty;
+ *   empty cell is a zero and is skipped; a record whose cells are all empty yields one row of
+ *   amount 0 (in the first cost column's service), so that its person counts, with a zero total;
  * - `badCost`: a cost is not an amount (see `parseAmount`) with the file's decimal mark;
  * - `badWeight`: the weight column holds something other than a non-negative number.
  *
@@ -162,11 +163,14 @@ function recordReader(
     }
     const group = columns.group === null ? null : f[columns.group].trim() || null;
     const service = columns.service === null ? null : f[columns.service].trim() || label;
+    let rows = 0;
     for (const [k, amount] of amounts.entries()) {
       if (amount === null) continue;
       const row: CostRow = { id, amount, service: wide ? services[k] : (service ?? label), group, weight, record: records };
       sink.row(row, where);
+      rows++;
     }
+    if (rows === 0) sink.row({ id, amount: { units: 0, scale: 0 }, service: services[0], group, weight, record: records }, where);
   };
   read.counts = () => ({ rows: records, rejected });
   return read;

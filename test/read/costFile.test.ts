@@ -109,7 +109,9 @@ describe('readCostFile reads each dialect', () => {
     expect(rows).toEqual([
       ['w1', 1000, 2, 'kotihoito', 2],
       ['w1', 150, 2, 'lääkkeet', 2], // the empty vuodeosasto cell yields no row
-      // w2 (line 3) has only empty cells: no rows, no rejection
+      // w2 (line 3) has only empty cells: a zero-cost person, so one row of 0 in the first
+      // column's service and no rejection (issue 3: such a record is not dropped)
+      ['w2', 0, 0, 'kotihoito', 3],
     ]);
     // w3 (line 4): 'x' in lääkkeet rejects the whole record, so its 0 and 200,00 yield nothing.
     expect(rejects).toEqual([{ reason: 'badCost', line: 4, detail: expect.stringContaining("'x' in column 'lääkkeet'") }]);
@@ -131,11 +133,13 @@ describe('readCostFile reads each dialect', () => {
   it('--no-id: every record is its own, numbered person', async () => {
     const sink = collectingSink();
     await readCostFile(fixture('wide.csv'), { ...defaults, noId: true, columns: { cost: ['kotihoito', 'vuodeosasto'] } }, sink);
-    // Records 1 and 3 have costs; record 3 yields two rows that share its number.
-    expect(sink.rows.map((r) => [r.id, r.record, r.service])).toEqual([
-      [null, 1, 'kotihoito'],
-      [null, 3, 'kotihoito'],
-      [null, 3, 'vuodeosasto'],
+    // Records 1 and 3 have costs; record 3 yields two rows that share its number; record 2 has
+    // only empty cells, so it is a zero-cost person: one row of 0 in the first column's service.
+    expect(sink.rows.map((r) => [r.id, r.record, r.service, r.amount.units])).toEqual([
+      [null, 1, 'kotihoito', 1000],
+      [null, 2, 'kotihoito', 0],
+      [null, 3, 'kotihoito', 0],
+      [null, 3, 'vuodeosasto', 20000],
     ]);
   });
 
