@@ -1,6 +1,7 @@
 // Bad rows: skipped, counted by reason, a few kept as examples; or, with --strict, the first one stops the run.
 
 import { CostcurveError } from '../errors.js';
+import { maskIdentityCodes } from './identityCodes.js';
 import type { RejectReason, Where } from '../read/types.js';
 
 /** How many examples of bad rows are kept (DESIGN.md: Bad input). */
@@ -28,7 +29,9 @@ export class Rejections {
 
   constructor(private readonly strict: boolean) {}
 
-  reject(reason: RejectReason, where: Where, detail: string): void {
+  reject(reason: RejectReason, where: Where, quoted: string): void {
+    // Details quote cells; a misplaced id column must not put an identity code in the report.
+    const detail = maskIdentityCodes(quoted);
     if (this.strict) {
       throw new CostcurveError('CC_DATA_STRICT', `${explain[reason]}: ${detail} (--strict stops at the first bad row)`, where);
     }

@@ -1,6 +1,7 @@
 // The command line: commander wiring, and the one place where errors become exit codes.
 
 import { Command, CommanderError } from 'commander';
+import { maskIdentityCodes } from '../aggregate/identityCodes.js';
 import { CostcurveError, ExitCode } from '../errors.js';
 import { VERSION } from '../version.js';
 import { analyseCommand } from './analyse.js';
@@ -46,7 +47,8 @@ function exitCodeFor(error: unknown, io: Io): number {
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   if (error instanceof CostcurveError) {
-    io.stderr.write(`costcurve: ${error.format()}\n`);
+    // A message may quote a header or a cell; never an identity code.
+    io.stderr.write(`costcurve: ${maskIdentityCodes(error.format())}\n`);
     if (io.env.DEBUG) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
