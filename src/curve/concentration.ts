@@ -4,6 +4,7 @@ import { fsum } from 'd3-array';
 import { deciles as decileBands, type Band } from './bands.js';
 import { serviceBreakdown, type ServiceAmounts } from './breakdown.js';
 import { gini, giniCorrected } from './gini.js';
+import { groupBreakdown, type PersonGroups } from './groups.js';
 import { median } from './median.js';
 import { reach } from './reach.js';
 import { tieBlocks, weightAt, type TieBlocks } from './tieBlocks.js';
@@ -15,6 +16,8 @@ export interface Population {
   /** Survey weights (> 0), or null for weight 1 each. */
   weights: Float64Array | null;
   services: ServiceAmounts;
+  /** Each person's group (`--group`); absent or null without groups. */
+  groups?: PersonGroups | null;
 }
 
 export interface ConcentrationOptions {
@@ -68,6 +71,28 @@ export interface ServiceFigure {
   suppressed: boolean;
 }
 
+export interface GroupFigure {
+  /** The group's value; null for the persons without one. */
+  group: string | null;
+  /** Persons in the file. */
+  persons: Maybe;
+  /** Σw of the group (equals `persons` without weights). */
+  weight: Maybe;
+  total: Maybe;
+  mean: Maybe;
+  zeroShare: Maybe;
+  /** Within-group top shares at the --top cuts. */
+  shares: { top: number; share: Maybe; suppressed: boolean }[];
+  gini: Maybe;
+  /** The group's share of the focus group's (weighted) persons. */
+  ofTop: Maybe;
+  /** The group's share of the (weighted) population. */
+  ofPopulation: Maybe;
+  /** True when the group is suppressed whole, or some of its figures are (`suppressedFields`). */
+  suppressed: boolean;
+  suppressedFields?: string[];
+}
+
 export interface Concentration {
   persons: number;
   /** Null when either count is 1 to --min-cell − 1 persons. */
@@ -87,6 +112,8 @@ export interface Concentration {
   deciles: DecileFigure[];
   curve: [number, Maybe][];
   services: ServiceFigure[];
+  /** Per group, sorted by value (`compareGroups`); empty without groups. */
+  groups: GroupFigure[];
   /** True when any figure above was suppressed. */
   suppressedAny: boolean;
 }
@@ -155,6 +182,7 @@ export function concentration(population: Population, options: ConcentrationOpti
     deciles: decileBands(blocks).map((b, d) => decileFigure(b, d + 1, small, unit)),
     curve: curvePoints(blocks, options.curveStep, (p) => small.cell(topCount(blocks, p), topShare(blocks, p))),
     services: services(blocks, population, options, small),
+    groups: population.groups ? groups(blocks, population, population.groups, options, small) : [],
     suppressedAny: false,
   };
   result.suppressedAny = small.applied;
@@ -260,6 +288,76 @@ function secondary(hidden: boolean[], size: number[]): void {
     if (!hidden[i] && (smallest < 0 || Math.abs(size[i]) < Math.abs(size[smallest]))) smallest = i;
   }
   hidden[smallest] = true;
+}
+
+/**
+ * Per group: the whole-population figures on the group's own persons, and its part of the focus
+ * group (members of a boundary tie block counted by their inclusion fraction) beside its part of
+ * the population. A group of fewer than --min-cell persons in the file is suppressed whole,
+ * however large its weights, and so is the next smallest group when it would be the only one
+ * (its persons, weight, total and ofPopulation would follow by subtraction); likewise `ofTop`,
+ * which sums to 1, when fewer than --min-cell of a group's persons are in the focus group. Within
+ * a group, top shares and the zero share follow the population's rules.
+ */
+function groups(
+  blocks: TieBlocks,
+  population: Population,
+  personGroups: PersonGroups,
+  options: ConcentrationOptions,
+  small: SmallCells,
+): GroupFigure[] {
+  const fractions = inclusionFractions(blocks, options.focus);
+  const rows = groupBreakdown(population.totals, population.weights, personGroups, blocks, fractions);
+  // The focus group's weight as the groups add it up, so that ofTop sums to 1.
+  const focusWeight = fsum(rows, (row) => row.focusWeight);
+  const W = blocks.totalWeight;
+  const { unit } = options;
+
+  const hide = rows.map((row) => small.is(row.blocks.persons));
+  secondary(hide, rows.map((row) => row.blocks.persons));
+  const hideTop = rows.map((row, i) => hide[i] || small.is(row.focusPersons));
+  secondary(hideTop, rows.map((row) => row.focusWeight));
+
+  return rows.map((row, i): GroupFigure => {
+    if (hide[i]) {
+      return {
+        group: row.group,
+        ...{ persons: null, weight: null, total: null, mean: null, zeroShare: null },
+        shares: options.top.map((p) => ({ top: p, share: null, suppressed: true })),
+        ...{ gini: null, ofTop: null, ofPopulation: null, suppressed: true },
+      };
+    }
+    const g = row.blocks;
+    const zero = zeroBlock(g);
+    // As for the population: a count of 1 to --min-cell − 1 persons with (or without) costs is a small cell.
+    const zeroHidden = small.count(zero.count) || small.count(g.persons - zero.count);
+    const suppressedFields = [...(zeroHidden ? ['zeroShare'] : []), ...(hideTop[i] ? ['ofTop'] : [])];
+    return {
+      group: row.group,
+      persons: g.persons,
+      weight: g.totalWeight,
+      total: finite(g.totalCost / unit),
+      mean: finite(g.totalCost / g.totalWeight / unit),
+      zeroShare: zeroHidden ? null : finite(zero.weight / g.totalWeight),
+      shares: options.top.map((p) => {
+        const hidden = small.is(topCount(g, p));
+        return { top: p, share: hidden ? null : finite(topShare(g, p)), suppressed: hidden };
+      }),
+      gini: finite(gini(g)),
+      ofTop: hideTop[i] ? null : finite(row.focusWeight / focusWeight),
+      ofPopulation: finite(g.totalWeight / W),
+      suppressed: suppressedFields.length > 0,
+      ...(suppressedFields.length > 0 ? { suppressedFields } : {}),
+    };
+  });
+}
+
+/** The persons (in the file) and the weight whose total is 0. */
+function zeroBlock(blocks: TieBlocks): { count: number; weight: number } {
+  for (let b = 0; b < blocks.length; b++) {
+    if (blocks.value[b] === 0) return { count: blocks.count[b], weight: blocks.cumWeight[b + 1] - blocks.cumWeight[b] };
+  }
+  return { count: 0, weight: 0 };
 }
 
 function compareText(a: string, b: string): number {
