@@ -1,5 +1,6 @@
 // The analyse pipeline: read → aggregate → curve, ending in the JSON-shaped report (version 1).
 
+import { personGroups, surveyWeights } from './aggregate/attributes.js';
 import { collect, type Collected, type CollectOptions } from './aggregate/collect.js';
 import { applyNegatives, type NegativesPolicy } from './aggregate/negatives.js';
 import { concentration, type Concentration, type ConcentrationOptions } from './curve/concentration.js';
@@ -17,7 +18,16 @@ export interface AnalyseOptions extends CollectOptions {
 export interface Report {
   version: 1;
   tool: string;
-  definitions: { interpolation: 'linear'; gini: 'plain'; negatives: NegativesPolicy; population: 'data' | 'roster' | 'count' };
+  definitions: {
+    interpolation: 'linear';
+    gini: 'plain';
+    negatives: NegativesPolicy;
+    population: 'data' | 'roster' | 'count';
+    /** The --weight column, when figures are weighted. */
+    weight?: string;
+    /** The --group column, when there are groups. */
+    group?: string;
+  };
   input: {
     files: FileSummary[];
     /** The roster (--roster), read like a file. */
@@ -37,6 +47,12 @@ export interface Report {
     negative: number;
     notInRoster?: number;
     rosterDuplicates?: number;
+    /** With --weight: persons with weight 0, left out of every figure (not counted in `persons`). */
+    outOfScope?: number;
+    /** With --weight: persons whose rows (or roster line) gave different weights; the earliest is kept. */
+    weightConflicts?: number;
+    /** With --group: persons whose rows (or roster line) gave different groups; the earliest is kept. */
+    groupConflicts?: number;
   };
   focus: Concentration['focus'];
   total: number | null;
@@ -50,6 +66,7 @@ export interface Report {
   deciles: Concentration['deciles'];
   curve: Concentration['curve'];
   services: Concentration['services'];
+  groups: Concentration['groups'];
   suppression: { minCell: number; applied: boolean };
 }
 
@@ -90,7 +107,18 @@ function report(collected: Collected, options: AnalyseOptions): Report {
       file: files.map((f) => f.path).join(', '),
     });
   }
-  const persons = applyNegatives(table, options.negatives);
+  const { weight: weightColumn, group: groupColumn } = options.read.columns;
+  const weighting = weightColumn === undefined ? null : surveyWeights(table.length, collected.attributes, weightColumn);
+  if (weighting !== null && weighting.outOfScope === table.length) {
+    throw new CostcurveError('CC_DATA_NOTHING', `nothing to analyse: every one of the ${table.length} persons has weight 0 (out of scope)`, {
+      file: files.map((f) => f.path).join(', '),
+    });
+  }
+  const persons = applyNegatives(table, options.negatives, weighting?.inScope ?? null);
+  const tableIndex = (k: number): number => (persons.tableIndex === null ? k : persons.tableIndex[k]);
+  const n = persons.population.totals.length;
+  if (weighting !== null) persons.population.weights = Float64Array.from({ length: n }, (_, k) => weighting.weights[tableIndex(k)]);
+  if (groupColumn !== undefined) persons.population.groups = personGroups(n, tableIndex, collected.attributes);
   if (!(persons.total > 0)) {
     throw new CostcurveError(
       'CC_DATA_ZERO_TOTAL',
@@ -105,6 +133,8 @@ function report(collected: Collected, options: AnalyseOptions): Report {
     gini: 'plain',
     negatives: options.negatives,
     population: options.roster !== null ? 'roster' : options.population !== null ? 'count' : 'data',
+    ...(weightColumn !== undefined ? { weight: weightColumn } : {}),
+    ...(groupColumn !== undefined ? { group: groupColumn } : {}),
   };
   return {
     version: 1,
@@ -127,6 +157,10 @@ function report(collected: Collected, options: AnalyseOptions): Report {
       clippedNegative: persons.clipped,
       negative: persons.negative,
       ...(collected.roster !== null ? { notInRoster: collected.roster.notInRoster, rosterDuplicates: collected.roster.duplicates } : {}),
+      ...(weighting !== null
+        ? { outOfScope: weighting.outOfScope, weightConflicts: collected.attributes.weightConflicts(table.length) }
+        : {}),
+      ...(groupColumn !== undefined ? { groupConflicts: collected.attributes.groupConflicts(table.length) } : {}),
     },
     focus: figures.focus,
     total: figures.total,
@@ -140,6 +174,7 @@ function report(collected: Collected, options: AnalyseOptions): Report {
     deciles: figures.deciles,
     curve: figures.curve,
     services: figures.services,
+    groups: figures.groups,
     suppression: { minCell: options.figures.minCell, applied: figures.suppressedAny },
   };
 }

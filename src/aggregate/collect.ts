@@ -6,6 +6,8 @@ import { CostcurveError, usageError } from '../errors.js';
 import { readCostFile } from '../read/costFile.js';
 import { readRoster } from '../read/roster.js';
 import type { CostRow, FileReport, ReadOptions, RejectReason, RowSink, Where } from '../read/types.js';
+import { PersonAttributes } from './attributes.js';
+import { refuseIdentityCodes } from './identityCodes.js';
 import { PersonTable } from './persons.js';
 import { Rejections } from './rejections.js';
 
@@ -16,6 +18,8 @@ export interface CollectOptions {
   maxRejected: number;
   roster: string | null;
   population: number | null;
+  /** Skip the refusal of Finnish personal identity codes (`--allow-identifiers`). */
+  allowIdentifiers?: boolean;
 }
 
 export interface Collected {
@@ -25,16 +29,25 @@ export interface Collected {
   rows: number;
   /** The roster as read, with its duplicate ids and the residents with costs it lacks; null without one. */
   roster: { report: FileReport; duplicates: number; notInRoster: number } | null;
+  /** Each person's --group and --weight values (same indexes as `table`). */
+  attributes: PersonAttributes;
 }
 
 export async function collect(inputs: string[], options: CollectOptions): Promise<Collected> {
   await checkDistinct(inputs, options.roster);
+  const { columns } = options.read;
+  if (columns.weight !== undefined && options.population !== null) {
+    throw usageError(
+      `--population ${options.population} adds residents without a weight, so it cannot be combined with --weight ${columns.weight}; give a --roster that carries the weights`,
+    );
+  }
   const table = new PersonTable();
+  const attributes = new PersonAttributes();
   const rejections = new Rejections(options.strict);
   const files: FileReport[] = [];
   for (const input of inputs) {
     const before = rejections.sortedCounts();
-    const report = await readCostFile(input, options.read, sinkFor(table, rejections, options.read.noId));
+    const report = await readCostFile(input, options.read, sinkFor(table, attributes, rejections, options.read.noId));
     checkRejected(report.path, report.rows, report.rejected, options.maxRejected, since(before, rejections.sortedCounts()), STRAY_ROWS);
     files.push(report);
   }
@@ -42,7 +55,7 @@ export async function collect(inputs: string[], options: CollectOptions): Promis
   checkRejected(inputs.length > 1 ? 'all inputs' : files[0].path, rows, rejections.total, options.maxRejected, rejections.sortedCounts(), 0);
 
   let roster: Collected['roster'] = null;
-  if (options.roster !== null) roster = await addRoster(table, options.roster, options, rejections);
+  if (options.roster !== null) roster = await addRoster(table, attributes, options.roster, options, rejections);
   if (options.population !== null) {
     if (options.population < table.length) {
       throw new CostcurveError(
@@ -54,7 +67,33 @@ export async function collect(inputs: string[], options: CollectOptions): Promis
     }
     while (table.length < options.population) table.anonymous();
   }
-  return { table, files, rejections, rows, roster };
+  checkAttributeColumns(columns, files, roster?.report ?? null, options.roster);
+  if (!options.allowIdentifiers) {
+    const groups = new Set<string>();
+    for (let i = 0; i < table.length; i++) {
+      const group = attributes.groupOf(i);
+      if (group !== null) groups.add(group);
+    }
+    refuseIdentityCodes({
+      ids: table.idList(),
+      labels: [...groups, ...table.serviceNames],
+      where: { file: [...inputs, ...(options.roster === null ? [] : [options.roster])].join(', ') },
+    });
+  }
+  return { table, files, rejections, rows, roster, attributes };
+}
+
+/** --group and --weight must name a column of the roster or of at least one cost file. */
+function checkAttributeColumns(columns: ReadOptions['columns'], files: FileReport[], roster: FileReport | null, rosterPath: string | null): void {
+  for (const flag of ['group', 'weight'] as const) {
+    const named = columns[flag];
+    if (named === undefined || roster?.columns[flag] != null || files.some((f) => f.columns[flag] !== null)) continue;
+    throw usageError(
+      `--${flag} ${named}: neither the roster nor any cost file has that column — check the name` +
+        (roster === null ? '' : ` (the roster's header: ${roster.columns.header.join(', ')})`),
+      { file: rosterPath ?? undefined },
+    );
+  }
 }
 
 /**
@@ -65,6 +104,7 @@ export async function collect(inputs: string[], options: CollectOptions): Promis
  */
 async function addRoster(
   table: PersonTable,
+  attributes: PersonAttributes,
   path: string,
   options: CollectOptions,
   rejections: Rejections,
@@ -73,7 +113,11 @@ async function addRoster(
   const { delimiter, decimal, encoding, ...rest } = options.read;
   const roster = await readRoster(path, rest, (reason, where, detail) => rejections.reject(reason, where, detail));
   checkRejected(roster.report.path, roster.report.rows, roster.report.rejected, options.maxRejected, since(before, rejections.sortedCounts()), STRAY_ROWS);
-  for (const id of roster.ids) table.inRoster[table.person(id)] = 1;
+  for (const [k, id] of roster.ids.entries()) {
+    const person = table.person(id);
+    table.inRoster[person] = 1;
+    attributes.fromRoster(person, roster.groups?.[k] ?? null, roster.weights?.[k] ?? null);
+  }
   let withRows = 0;
   let notInRoster = 0;
   for (let i = 0; i < table.length; i++) {
@@ -117,7 +161,7 @@ function since(before: Record<string, number>, after: Record<string, number>): R
   return out;
 }
 
-function sinkFor(table: PersonTable, rejections: Rejections, noId: boolean): RowSink {
+function sinkFor(table: PersonTable, attributes: PersonAttributes, rejections: Rejections, noId: boolean): RowSink {
   let lastRecord = -1;
   let lastPerson = -1;
   return {
@@ -133,6 +177,7 @@ function sinkFor(table: PersonTable, rejections: Rejections, noId: boolean): Row
         person = table.person(row.id);
       }
       table.addCost(person, row.service, row.amount, where);
+      attributes.fromRow(person, row.group, row.weight, where);
     },
     reject(reason: RejectReason, where: Where, detail: string): void {
       rejections.reject(reason, where, detail);

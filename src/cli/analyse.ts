@@ -16,11 +16,20 @@ Examples:
       several sector files summed per resident; residents with no costs come from the register
   costcurve --population 205000 --top 1,5,10 --json costs.csv > result.json
   zcat costs.csv.gz | costcurve - --cost euroa --id asiakasnumero
+  costcurve --roster register.csv --group ikaryhma costs/*
+      each age band's figures side by side (the group from the register, else from the cost rows)
+  costcurve h171.csv --id DUPERSID --cost TOTEXP14 --weight PERWT14F
+      a survey file: every figure weighted; weight 0 is out of scope
+  costcurve --no-id --cost kotihoito,vuodeosasto,laakkeet wide.csv
+      one row per resident and a column per service; an empty cell is zero
 
 Input: files, '-' for stdin, and .gz files. Delimiter, decimal mark and encoding are detected per
 file; columns are found by their names (asiakas_id, kustannus_eur, palvelu, …; see the README).
+Ids must be pseudonyms: valid Finnish personal identity codes (henkilötunnus) among the ids stop the
+run (exit 3) unless --allow-identifiers. Figures about fewer than --min-cell persons (counted in the
+file, not by weight) are suppressed, small groups included.
 Exit codes: 0 ok, 2 usage error, 3 data error (unreadable or malformed input, too many bad rows,
---strict violations, nothing to analyse).`;
+--strict violations, identity codes, a person without a weight, nothing to analyse).`;
 
 export function analyseCommand(io: Io): Command {
   const command = new Command('analyse')
@@ -30,7 +39,7 @@ export function analyseCommand(io: Io): Command {
     .option('--roster <file>', 'a register of the whole population; residents without cost rows count as zero-cost')
     .option('--population <n>', 'the size of the whole population; residents without cost rows count as zero-cost')
     .option('--top <list>', 'top cuts in percent', '1,5,10,20,50')
-    .option('--focus <pct>', 'the top group that the service breakdown describes, in percent', '10')
+    .option('--focus <pct>', 'the top group that the service and group breakdowns describe, in percent', '10')
     .addOption(new Option('--negatives <policy>', 'residents whose net total is below zero').choices(['clip', 'keep', 'error']).default('clip'))
     .option('--min-cell <n>', 'suppress figures that describe fewer persons than this (0: off)', '5')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
@@ -39,6 +48,7 @@ export function analyseCommand(io: Io): Command {
     .option('--strict', 'stop at the first bad row')
     .option('--max-rejected <r>', 'fail when more than this fraction (or percent) of rows is rejected', '0.01')
     .option('--quiet', 'no notes on stderr')
+    .option('--allow-identifiers', 'analyse even when ids look like Finnish personal identity codes (see the README)')
     .addHelpText('after', EXAMPLES)
     .action(async (inputs: string[], flags: Record<string, unknown>) => {
       const options = analyseOptions(flags);
@@ -62,6 +72,7 @@ export function analyseOptions(flags: Record<string, unknown>): AnalyseOptions {
     maxRejected: parseFraction('--max-rejected', String(flags.maxRejected)),
     roster: (flags.roster as string | undefined) ?? null,
     population: flags.population === undefined ? null : parseWhole('--population', String(flags.population), 1),
+    allowIdentifiers: flags.allowIdentifiers === true,
     negatives: parseChoice('--negatives', String(flags.negatives), ['clip', 'keep', 'error'] as const),
     figures: {
       top: parsePercentList('--top', String(flags.top)),

@@ -17,6 +17,8 @@ export function addReadFlags(command: Command): Command {
     .option('--id <col>', 'the id column (a header name, or a 1-based number with --no-header)')
     .option('--cost <col>', 'the cost column; repeat it or separate by commas for wide format (one service per column)', collect)
     .option('--service <col>', 'the service column (default: detected; else the file name is the service)')
+    .option('--group <col>', 'a column to compare groups by (age band, area), in the roster or the cost files')
+    .option('--weight <col>', 'survey weights, in the roster or the cost files (0 = out of scope, left out)')
     .option('--no-id', 'each row is a separate person (files without an id column)')
     .option('--no-header', 'the files have no header row; columns are named by number')
     .option('--delimiter <c>', "field delimiter: ',', ';', tab, '|' (default: detected per file)")
@@ -37,7 +39,11 @@ export function readOptions(flags: Record<string, unknown>): ReadOptions {
       id: typeof flags.id === 'string' ? flags.id : undefined,
       cost: cost && cost.length > 0 ? cost : undefined,
       service: flags.service as string | undefined,
+      group: flags.group as string | undefined,
+      weight: flags.weight as string | undefined,
     },
+    // With a roster, --group and --weight may name columns that only the roster has.
+    roster: flags.roster !== undefined,
   };
 }
 

@@ -3,6 +3,7 @@
 import { Chalk } from 'chalk';
 import type { Report } from '../analyse.js';
 import { grid } from './grid.js';
+import { groupLines, weightAndGroupNotes } from './groupsTable.js';
 import type { NumberFormat } from './format.js';
 
 export interface TableStyle {
@@ -20,7 +21,8 @@ export function renderTable(report: Report, { colour, format: f }: TableStyle): 
   out.push(
     chalk.bold('costcurve') +
       ` — ${plural(pop.persons, 'resident', f)}, ${plural(input.files.length, 'file', f)}, ` +
-      `total ${f.money(report.total)} €`,
+      `total ${f.money(report.total)} €` +
+      (report.definitions.weight !== undefined ? ` (weighted by ${report.definitions.weight}: ${f.money(pop.weight)} persons)` : ''),
   );
   out.push('', chalk.bold(headline(report, f)));
 
@@ -89,6 +91,11 @@ export function renderTable(report: Report, { colour, format: f }: TableStyle): 
     out.push(chalk.dim(`  in top: the share of the service's cost that falls in the top ${focus}; of top: the service's share of the top ${focus}'s cost`));
   }
 
+  if (report.groups.length > 0) {
+    heading(`Groups by ${report.definitions.group} (focus: the top ${f.cut(report.focus.top)})`);
+    out.push(...groupLines(report, f));
+  }
+
   heading('Data quality');
   out.push(
     ...grid(
@@ -124,6 +131,7 @@ export function renderTable(report: Report, { colour, format: f }: TableStyle): 
         : `  ${plural(pop.negative, 'resident', f)} with a negative net total kept as they are (--negatives keep).`,
     );
   }
+  out.push(...weightAndGroupNotes(report, f));
   if (report.suppression.applied) {
     out.push(
       chalk.yellow(
