@@ -69,6 +69,15 @@ describe('personal identity codes are refused', () => {
     }
   });
 
+  it('masks a code in an error line that quotes a header', () => {
+    // A file without a header whose first line is taken for one: the message lists "the header".
+    const dir = scratch({ 'k.csv': `${CODES[0]};kustannus\np1;200\n` });
+    const r = run(['k.csv'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no id column found; header is: \[identity code\];kustannus/);
+    expect(r.stderr).not.toContain(CODES[0]);
+  });
+
   it('never shows a code that a misplaced column puts in a bad-row example', () => {
     const rows = ['id;kustannus', ...Array.from({ length: 9 }, (_, i) => `p${i};${i + 1}`), `p9;${CODES[2]}`, ''].join('\n');
     const dir = scratch({ 'k.csv': rows });
