@@ -93,7 +93,7 @@ export function renderTable(report: Report, { colour, format: f }: TableStyle): 
 
   if (report.groups.length > 0) {
     heading(`Groups by ${report.definitions.group} (focus: the top ${f.cut(report.focus.top)})`);
-    out.push(...groupLines(report, f));
+    out.push(...groupLines(report, f, printable));
   }
 
   heading('Data quality');

@@ -40,6 +40,20 @@ describe('--group', () => {
     expect(table).toMatch(/Groups by alue[^\n]*\n\s+Itä\s+Länsi\s+\(none\)\n\s+persons\s+2\s+3\s+1\n/);
   });
 
+  it("shows a group's undefined figure as – and a suppressed one as <5", () => {
+    // nolla: 6 persons, all without costs, so its Gini is not defined; both groups' top 10 % is 0.6 persons
+    const rows = ['id;kustannus;ryhma', ...[1, 2, 3, 4, 5, 6].flatMap((i) => [`a${i};0;nolla`, `b${i};${i};muu`]), ''].join('\n');
+    const dir = scratch({ 'z.csv': rows });
+    const report = runJson(['z.csv', '--group', 'ryhma'], { cwd: dir });
+    const nolla = report.groups.find((g: any) => g.group === 'nolla');
+    expect(nolla).toMatchObject({ persons: 6, gini: null, total: 0, zeroShare: 1 });
+    expect(nolla.suppressedFields ?? []).not.toContain('gini');
+    const table = run(['z.csv', '--group', 'ryhma'], { cwd: dir }).stdout;
+    // muu: Gini of 1..6 = ΣΣ|i − j| / (2·6²·3.5) = 70 / 252 = 0.278
+    expect(table).toMatch(/\n  Gini\s+0\.278\s+–\n/);
+    expect(table).toMatch(/\n  top 10 % of the group\s+<5\s+<5\n/);
+  });
+
   it('counts persons whose rows disagree and keeps the first by file name and line, whatever the order of the files', () => {
     const dir = scratch({
       'a.csv': 'id;kustannus;alue\np1;10;Itä\np2;20;Länsi\np3;30;Itä\np4;40;Itä\np5;50;Itä\n',
