@@ -5,8 +5,10 @@ import { analyseFiles, type AnalyseOptions, type Report } from '../analyse.js';
 import { usageError } from '../errors.js';
 import { parseChoice, parseFraction, parsePercent, parsePercentList, parseWhole } from './parse.js';
 import { addReadFlags, readOptions } from './readOptions.js';
-import { writeOutput, type Io } from './output.js';
-import { render, type OutputFormat } from './render.js';
+import type { Io } from './output.js';
+import { reportOutputs, writeReports } from './outputs.js';
+import { startProgress } from './progress.js';
+import { OUTPUT_FORMATS } from './render.js';
 
 const EXAMPLES = `
 Examples:
@@ -22,6 +24,12 @@ Examples:
       a survey file: every figure weighted; weight 0 is out of scope
   costcurve --no-id --cost kotihoito,vuodeosasto,laakkeet wide.csv
       one row per resident and a column per service; an empty cell is zero
+  costcurve costs.csv --svg curve.svg --html report.html --title "Oulu 2024"
+      a chart for a document and a self-contained report that prints on A4
+  costcurve costs.csv --plot
+      the table, then the curve drawn in the terminal
+  costcurve costs.csv --format csv --lang fi --output luvut.csv
+      one figure per row; ';' and decimal commas, so Finnish Excel opens it as it is
 
 Input: files, '-' for stdin, and .gz files. Delimiter, decimal mark and encoding are detected per
 file; columns are found by their names (asiakas_id, kustannus_eur, palvelu, …; see the README).
@@ -42,20 +50,32 @@ export function analyseCommand(io: Io): Command {
     .option('--focus <pct>', 'the top group that the service and group breakdowns describe, in percent', '10')
     .addOption(new Option('--negatives <policy>', 'residents whose net total is below zero').choices(['clip', 'keep', 'error']).default('clip'))
     .option('--min-cell <n>', 'suppress figures that describe fewer persons than this (0: off)', '5')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'output format (csv: one figure per row, section,key,metric,value)').choices(OUTPUT_FORMATS).default('table'))
     .option('--json', 'the same as --format json')
     .option('--output <file>', 'write the report to a file (written whole or not at all)')
+    .addOption(new Option('--lang <lang>', "labels and numbers: 'fi' gives 81,5 % and a ';' CSV for Finnish Excel").choices(['en', 'fi']).default('en'))
+    .option('--svg <file>', 'also write the concentration curve as an SVG chart')
+    .option('--html <file>', 'also write a self-contained HTML report (chart, tables, definitions; prints on A4)')
+    .option('--plot', 'also draw the curve in the terminal (plain text, 100 columns at most)')
+    .option('--title <text>', "the chart's and the HTML report's title (default: named after the input files)")
+    .option('--no-progress', 'no progress line on stderr (it shows only on a terminal, for reads over a second)')
     .option('--strict', 'stop at the first bad row')
     .option('--max-rejected <r>', 'fail when more than this fraction (or percent) of rows is rejected', '0.01')
-    .option('--quiet', 'no notes on stderr')
+    .option('--quiet', 'no notes or progress on stderr')
     .option('--allow-identifiers', 'analyse even when ids look like Finnish personal identity codes (see the README)')
     .addHelpText('after', EXAMPLES)
     .action(async (inputs: string[], flags: Record<string, unknown>) => {
       const options = analyseOptions(flags);
-      const report = await analyseFiles(inputs, options);
-      const format: OutputFormat = flags.json ? 'json' : (flags.format as OutputFormat);
-      const protectedFiles = options.roster === null ? inputs : [...inputs, options.roster];
-      await writeOutput(io, render(report, format, io, flags.output !== undefined, options.figures.minCell), flags.output as string | undefined, protectedFiles);
+      const outputs = reportOutputs(flags);
+      const files = [...inputs, ...(options.roster !== null ? [options.roster] : [])];
+      const progress = await startProgress(io, files, flags.progress !== false && flags.quiet !== true);
+      let report: Report;
+      try {
+        report = await analyseFiles(inputs, progress ? { ...options, read: { ...options.read, onBytes: progress.onBytes } } : options);
+      } finally {
+        progress?.stop();
+      }
+      await writeReports(io, report, outputs, files, options.figures.minCell);
       notes(report, io, flags.quiet === true);
     });
   return command;

@@ -37,7 +37,7 @@ import type { Amount, ColumnMap, CostRow, DecimalMark, FileReport, RawRecord, Re
  * // report.rows === 1200, report.decimal === ','
  */
 export async function readCostFile(input: string, opts: ReadOptions, sink: RowSink): Promise<FileReport> {
-  return readCostBytes(await openInput(input), input, opts, sink);
+  return readCostBytes(await openInput(input, opts.onBytes), input, opts, sink);
 }
 
 /**

@@ -41,7 +41,7 @@ export async function readRoster(
   opts: ReadOptions,
   reject?: RowSink['reject'],
 ): Promise<Roster> {
-  return readRosterBytes(await openInput(input), input, opts, reject);
+  return readRosterBytes(await openInput(input, opts.onBytes), input, opts, reject);
 }
 
 /** `readRoster` on bytes already opened. */

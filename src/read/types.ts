@@ -37,6 +37,8 @@ export interface ReadOptions {
    * file without them is fine (its rows get group/weight null).
    */
   roster?: boolean;
+  /** Hears how many bytes of each input were read (see `openInput`); for the progress line. */
+  onBytes?: (bytes: number) => void;
 }
 
 export type ColumnRole = 'id' | 'cost' | 'service' | 'group' | 'weight' | 'ignored';

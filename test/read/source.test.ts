@@ -82,6 +82,21 @@ describe('openInput', () => {
     await expect(openInput(dir)).rejects.toMatchObject({ code: 'CC_USAGE', exitCode: 2, location: { file: dir } });
   });
 
+  it('tells onBytes how many bytes of the file it read, before decompression', async () => {
+    // 200 000 bytes of text in 64 KiB chunks: 4 calls (3 × 65 536 + 3 392); gzip counts its own size.
+    const text = 'id;cost\n' + 'x'.repeat(199_991) + '\n';
+    const plain = join(dir, 'counted.csv');
+    const zipped = join(dir, 'counted.csv.gz');
+    await writeFile(plain, text);
+    await writeFile(zipped, gzipSync(text));
+    for (const [path, size] of [[plain, 200_000], [zipped, gzipSync(text).length]] as const) {
+      const calls: number[] = [];
+      expect(await collect(await openInput(path, (n) => calls.push(n)))).toBe(text);
+      expect(calls.reduce((a, b) => a + b, 0)).toBe(size);
+      expect(calls.length).toBe(Math.ceil(size / 65_536));
+    }
+  });
+
   it('reads a stream such as stdin, gzip or not', async () => {
     const plain = fromStream(Readable.from([Buffer.from('a;'), Buffer.from('b\n')]), 'stdin');
     expect(await collect(await gunzipIfCompressed(plain, 'stdin'))).toBe('a;b\n');
