@@ -6,6 +6,7 @@ import { CostcurveError, ExitCode } from '../errors.js';
 import { VERSION } from '../version.js';
 import { analyseCommand } from './analyse.js';
 import type { Io } from './output.js';
+import { inspectCommand } from './inspect.js';
 import { sampleCommand } from './sample.js';
 
 export function program(io: Io): Command {
@@ -18,6 +19,7 @@ export function program(io: Io): Command {
       writeErr: (s) => io.stderr.write(s),
     });
   program.addCommand(analyseCommand(io), { isDefault: true });
+  program.addCommand(inspectCommand(io));
   program.addCommand(sampleCommand(io));
   // Usage errors from commander (unknown option, bad choice) exit 2, not commander's 1.
   const exitOverride = (command: Command) => {
