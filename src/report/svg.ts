@@ -236,11 +236,16 @@ export function textWidth(content: string, size: number): number {
   return em * size;
 }
 
-/** Splits a sentence into lines no wider than `width` px (by `textWidth`). */
+/** Splits a sentence into lines no wider than `width` px (by `textWidth`), never before a `%`. */
 export function wrap(sentence: string, width: number, size: number): string[] {
+  const words = sentence.split(' ').reduce<string[]>((out, word) => {
+    if (word.startsWith('%') && out.length > 0) out[out.length - 1] += ` ${word}`;
+    else out.push(word);
+    return out;
+  }, []);
   const lines: string[] = [];
   let line = '';
-  for (const word of sentence.split(' ')) {
+  for (const word of words) {
     const next = line === '' ? word : `${line} ${word}`;
     if (line !== '' && textWidth(next, size) > width) {
       lines.push(line);

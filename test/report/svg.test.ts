@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/analyse.js';
 import { numberFormat } from '../../src/report/format.js';
 import { labels } from '../../src/report/labels.js';
-import { CHART, curvePoints, dataName, markerPercent, renderSvg } from '../../src/report/svg.js';
+import { CHART, curvePoints, dataName, markerPercent, renderSvg, wrap } from '../../src/report/svg.js';
 import { reportOf, TEN } from './reports.js';
 import { all, parseSvg, pathPoints } from './svgRead.js';
 
@@ -145,5 +145,13 @@ describe('dataName', () => {
     [['-'], 'stdin'],
   ])('%j → %s', (paths, name) => {
     expect(named(...paths)).toBe(name);
+  });
+});
+
+describe('wrap', () => {
+  it('breaks between words, never before a percent sign', () => {
+    // By textWidth at 10 px: 'aaaa bbbb' is 47.6 px, 'aaaa bbbb 66,4 %' 81.3 px, '66,4 % cccc' 56.1 px.
+    expect(wrap('aaaa bbbb 66,4 % cccc', 60, 10)).toEqual(['aaaa bbbb', '66,4 % cccc']);
+    expect(wrap('aaaa bbbb 66,4 % cccc', 1000, 10)).toEqual(['aaaa bbbb 66,4 % cccc']);
   });
 });
