@@ -108,7 +108,7 @@ describe('the HTML report in Chromium', () => {
     await page.close();
   });
 
-  it('prints on A4 pages, the chart whole on the first', async () => {
+  it('prints on A4 pages, the chart at its print width', async () => {
     const page = await open('report.html');
     await page.emulateMedia({ media: 'print' });
     const box = (await page.locator('figure.chart svg').boundingBox())!;
