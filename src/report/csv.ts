@@ -85,8 +85,8 @@ export function csvRows(report: Report): Row[] {
       suppressed: g.suppressed,
     });
   }
-  for (const file of input.files) {
-    add('files', file.path, {
+  for (const [section, file] of [...input.files.map((f) => ['files', f] as const), ...(input.roster ? [['roster', input.roster] as const] : [])]) {
+    add(section, file.path, {
       rows: file.rows,
       rejected: file.rejected,
       encoding: file.encoding,

@@ -75,6 +75,12 @@ describe('analyse outputs on the bundled sample', () => {
     expect(Number(gini.replace(',', '.'))).toBe(report.gini);
   });
 
+  it('lists the roster among the CSV’s files, and leaves JSON alone with --lang fi', () => {
+    const records: string[][] = parse(run([...ARGS, '--format', 'csv']).stdout, { from_line: 2 });
+    expect(records).toContainEqual(['roster', join(ROOT, 'fixtures/sample/register.csv'), 'rows', String(report.input.roster.rows)]);
+    expect(run([...ARGS, '--json', '--lang', 'fi']).stdout).toBe(JSON.stringify(report, null, 2) + '\n');
+  });
+
   it('writes Markdown tables, in Finnish with --lang fi', () => {
     const md = run([...ARGS, '--format', 'markdown', '--lang', 'fi']).stdout;
     expect(md).toContain('**Kalleimmat 10 % asukkaista aiheuttavat 81,5 % kustannuksista; kalleimmat 5 % aiheuttavat 66,4 %.**');
