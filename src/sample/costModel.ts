@@ -5,7 +5,7 @@
 
 import { EventLog, RowKind } from './eventLog.js';
 import type { Population } from './population.js';
-import type { Random } from './random.js';
+import type { Random } from '../random.js';
 
 /** The sectors, one cost file each, and the services each file can name. */
 export const SECTORS = [

@@ -5,7 +5,7 @@ import { usageError } from '../errors.js';
 import { simulateCosts } from './costModel.js';
 import { COST_FILES, REGISTER_FILE, renderCostFile, renderRegister } from './files.js';
 import { drawPopulation } from './population.js';
-import { createRandom } from './random.js';
+import { createRandom } from '../random.js';
 
 export interface SampleOptions {
   /** Register size: residents, with or without costs. */

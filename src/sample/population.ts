@@ -1,6 +1,6 @@
 // The synthetic municipality's residents: pseudonymous ids, age bands and districts.
 
-import type { Random } from './random.js';
+import type { Random } from '../random.js';
 
 /** Age bands as a Finnish register export labels them; the order is the index used everywhere. */
 export const AGE_BANDS = ['0-17', '18-64', '65-74', '75-84', '85+'] as const;

@@ -1,5 +1,6 @@
-// A small seeded pseudo-random generator for the synthetic sample: Node and d3-array have none that
-// takes a seed, and the sample must be the same bytes for the same seed on every machine.
+// A small seeded pseudo-random generator, shared by the synthetic sample and the bootstrap: Node and
+// d3-array have none that takes a seed, and both must give the same result for the same seed on
+// every machine.
 
 /** Random draws from one seeded stream. Every method advances the stream. */
 export interface Random {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../src/sample/random.js';
+import { createRandom } from '../src/random.js';
 
 function draws(seed: number, count: number): number[] {
   const random = createRandom(seed);
