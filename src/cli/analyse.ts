@@ -1,10 +1,9 @@
 // `costcurve [analyse] <input...>`: the default command. Its help text is its specification.
 
 import { Command, Option } from 'commander';
-import { analyseFiles, type AnalyseOptions, type Report } from '../analyse.js';
-import { usageError } from '../errors.js';
-import { parseChoice, parseFraction, parsePercent, parsePercentList, parseWhole } from './parse.js';
-import { addReadFlags, readOptions } from './readOptions.js';
+import { analyseFiles, type Report } from '../analyse.js';
+import { ANALYSE_DEFAULTS, analyseOptions } from '../options/analyse.js';
+import { addReadFlags } from './readOptions.js';
 import type { Io } from './output.js';
 import { reportOutputs, writeReports } from './outputs.js';
 import { startProgress } from './progress.js';
@@ -46,10 +45,10 @@ export function analyseCommand(io: Io): Command {
   addReadFlags(command)
     .option('--roster <file>', 'a register of the whole population; residents without cost rows count as zero-cost')
     .option('--population <n>', 'the size of the whole population; residents without cost rows count as zero-cost')
-    .option('--top <list>', 'top cuts in percent', '1,5,10,20,50')
-    .option('--focus <pct>', 'the top group that the service and group breakdowns describe, in percent', '10')
-    .addOption(new Option('--negatives <policy>', 'residents whose net total is below zero').choices(['clip', 'keep', 'error']).default('clip'))
-    .option('--min-cell <n>', 'suppress figures that describe fewer persons than this (0: off)', '5')
+    .option('--top <list>', 'top cuts in percent', ANALYSE_DEFAULTS.top)
+    .option('--focus <pct>', 'the top group that the service and group breakdowns describe, in percent', ANALYSE_DEFAULTS.focus)
+    .addOption(new Option('--negatives <policy>', 'residents whose net total is below zero').choices(['clip', 'keep', 'error']).default(ANALYSE_DEFAULTS.negatives))
+    .option('--min-cell <n>', 'suppress figures that describe fewer persons than this (0: off)', ANALYSE_DEFAULTS.minCell)
     .addOption(new Option('--format <format>', 'output format (csv: one figure per row, section,key,metric,value)').choices(OUTPUT_FORMATS).default('table'))
     .option('--json', 'the same as --format json')
     .option('--output <file>', 'write the report to a file (written whole or not at all)')
@@ -60,7 +59,7 @@ export function analyseCommand(io: Io): Command {
     .option('--title <text>', "the chart's and the HTML report's title (default: named after the input files)")
     .option('--no-progress', 'no progress line on stderr (it shows only on a terminal, for reads over a second)')
     .option('--strict', 'stop at the first bad row')
-    .option('--max-rejected <r>', 'fail when more than this fraction (or percent) of rows is rejected', '0.01')
+    .option('--max-rejected <r>', 'fail when more than this fraction (or percent) of rows is rejected', ANALYSE_DEFAULTS.maxRejected)
     .option('--quiet', 'no notes or progress on stderr')
     .option('--allow-identifiers', 'analyse even when ids look like Finnish personal identity codes (see the README)')
     .addHelpText('after', EXAMPLES)
@@ -79,30 +78,6 @@ export function analyseCommand(io: Io): Command {
       notes(report, io, flags.quiet === true);
     });
   return command;
-}
-
-/** argv flags → the narrow options the pipeline takes. Exported for the table of argv → options tests. */
-export function analyseOptions(flags: Record<string, unknown>): AnalyseOptions {
-  if (flags.roster !== undefined && flags.population !== undefined) {
-    throw usageError('give either --roster (who the residents are) or --population (how many there are), not both');
-  }
-  return {
-    read: readOptions(flags),
-    strict: flags.strict === true,
-    maxRejected: parseFraction('--max-rejected', String(flags.maxRejected)),
-    roster: (flags.roster as string | undefined) ?? null,
-    population: flags.population === undefined ? null : parseWhole('--population', String(flags.population), 1),
-    allowIdentifiers: flags.allowIdentifiers === true,
-    negatives: parseChoice('--negatives', String(flags.negatives), ['clip', 'keep', 'error'] as const),
-    figures: {
-      top: parsePercentList('--top', String(flags.top)),
-      focus: parsePercent('--focus', String(flags.focus)),
-      minCell: parseWhole('--min-cell', String(flags.minCell)),
-      reach: [0.5, 0.8, 0.9],
-      bottom: [0.5],
-      curveStep: 0.01,
-    },
-  };
 }
 
 function notes(report: Report, io: Io, quiet: boolean): void {

@@ -6,8 +6,9 @@ import { CostcurveError, ExitCode, usageError } from '../errors.js';
 import { inspectFile } from '../read/inspect.js';
 import { renderInspectionJson, renderInspectionTable } from '../report/inspect.js';
 import type { Io } from './output.js';
-import { parseWhole } from './parse.js';
-import { addReadFlags, readOptions } from './readOptions.js';
+import { parseWhole } from '../options/parse.js';
+import { readOptions } from '../options/read.js';
+import { addReadFlags } from './readOptions.js';
 
 const EXAMPLES = `
 Examples:

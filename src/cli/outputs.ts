@@ -10,7 +10,7 @@ import { labels } from '../report/labels.js';
 import { renderPlot } from '../report/plot.js';
 import { renderSvg } from '../report/svg.js';
 import { writeFileWhole, writeOutput, type Io } from './output.js';
-import { parseChoice } from './parse.js';
+import { parseChoice } from '../options/parse.js';
 import { render, type OutputFormat } from './render.js';
 
 export interface ReportOutputs {

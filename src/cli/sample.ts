@@ -3,7 +3,7 @@
 import { Command } from 'commander';
 import { SAMPLE_DEFAULTS, writeSample } from '../sample/index.js';
 import type { Io } from './output.js';
-import { parseWhole } from './parse.js';
+import { parseWhole } from '../options/parse.js';
 
 const EXAMPLES = `
 Examples:

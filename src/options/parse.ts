@@ -1,4 +1,5 @@
-// Option values from the command line, checked once: a bad value is a usage error that quotes it.
+// Option values, from the command line or the library API, checked once: a bad value is a usage
+// error that quotes it.
 
 import { usageError } from '../errors.js';
 
