@@ -5,6 +5,7 @@ import { collect, type Collected, type CollectOptions } from './aggregate/collec
 import { applyNegatives, type NegativesPolicy } from './aggregate/negatives.js';
 import { concentration, type Concentration, type ConcentrationOptions } from './curve/concentration.js';
 import { CostcurveError } from './errors.js';
+import { evaluateExpectations, type Expectation, type ExpectationResult } from './expect.js';
 import type { RejectionExample } from './aggregate/rejections.js';
 import type { FileReport } from './read/types.js';
 import { TOOL } from './version.js';
@@ -12,6 +13,8 @@ import { TOOL } from './version.js';
 export interface AnalyseOptions extends CollectOptions {
   negatives: NegativesPolicy;
   figures: Omit<ConcentrationOptions, 'unit'>;
+  /** --expect: checks on the figures, reported in `expectations`. */
+  expect?: Expectation[];
 }
 
 /** The JSON report, version 1 (DESIGN.md: JSON). Field names are a public contract. */
@@ -68,6 +71,8 @@ export interface Report {
   services: Concentration['services'];
   groups: Concentration['groups'];
   suppression: { minCell: number; applied: boolean };
+  /** With --expect: every expectation, its actual value and whether it holds. */
+  expectations?: ExpectationResult[];
 }
 
 export interface FileSummary {
@@ -136,7 +141,7 @@ function report(collected: Collected, options: AnalyseOptions): Report {
     ...(weightColumn !== undefined ? { weight: weightColumn } : {}),
     ...(groupColumn !== undefined ? { group: groupColumn } : {}),
   };
-  return {
+  const result: Report = {
     version: 1,
     tool: TOOL,
     definitions,
@@ -177,4 +182,16 @@ function report(collected: Collected, options: AnalyseOptions): Report {
     groups: figures.groups,
     suppression: { minCell: options.figures.minCell, applied: figures.suppressedAny },
   };
+  if (options.expect && options.expect.length > 0) {
+    result.expectations = evaluateExpectations(options.expect, {
+      shares: [...result.shares, result.focus],
+      gini: result.gini,
+      zeroShare: result.population.zeroShare,
+      persons: result.population.persons,
+      total: result.total,
+      rows: result.input.rows,
+      rejectedRows: result.input.rejectedRows,
+    });
+  }
+  return result;
 }

@@ -8,7 +8,7 @@ export const ExitCode = {
   data: 3,
 } as const;
 
-export type ErrorKind = 'usage' | 'data';
+export type ErrorKind = 'usage' | 'data' | 'expectation';
 
 /** Where in the input an error was found; every field optional. */
 export interface Location {
@@ -19,7 +19,7 @@ export interface Location {
 
 /**
  * A user-facing error: a stable code (`CC_…`), a message that says what was found and what to do,
- * and the location. `kind` decides the exit code (usage → 2, data → 3).
+ * and the location. `kind` decides the exit code (usage → 2, data → 3, a failed --expect → 1).
  */
 export class CostcurveError extends Error {
   readonly code: string;
@@ -35,7 +35,7 @@ export class CostcurveError extends Error {
   }
 
   get exitCode(): number {
-    return this.kind === 'usage' ? ExitCode.usage : ExitCode.data;
+    return this.kind === 'usage' ? ExitCode.usage : this.kind === 'expectation' ? ExitCode.expectationFailed : ExitCode.data;
   }
 
   /** One line for stderr: `file:line:column: message`. */

@@ -3,7 +3,8 @@
 import { Command, Option } from 'commander';
 import { analyseFiles, type Report } from '../analyse.js';
 import { ANALYSE_DEFAULTS, analyseOptions } from '../options/analyse.js';
-import { addReadFlags } from './readOptions.js';
+import { expectationsFailed } from './expectations.js';
+import { addReadFlags, collect } from './readOptions.js';
 import type { Io } from './output.js';
 import { reportOutputs, writeReports } from './outputs.js';
 import { startProgress } from './progress.js';
@@ -29,14 +30,19 @@ Examples:
       the table, then the curve drawn in the terminal
   costcurve costs.csv --format csv --lang fi --output luvut.csv
       one figure per row; ';' and decimal commas, so Finnish Excel opens it as it is
+  costcurve costs.csv --expect 'top10 >= 60%' --expect 'rejected < 0.5%' --expect 'persons == 20008'
+      a CI check: every failing expectation is listed on stderr, and the exit code is 1
 
 Input: files, '-' for stdin, and .gz files. Delimiter, decimal mark and encoding are detected per
 file; columns are found by their names (asiakas_id, kustannus_eur, palvelu, …; see the README).
 Ids must be pseudonyms: valid Finnish personal identity codes (henkilötunnus) among the ids stop the
 run (exit 3) unless --allow-identifiers. Figures about fewer than --min-cell persons (counted in the
 file, not by weight) are suppressed, small groups included.
-Exit codes: 0 ok, 2 usage error, 3 data error (unreadable or malformed input, too many bad rows,
---strict violations, identity codes, a person without a weight, nothing to analyse).`;
+Expectations: top<cut> (a --top cut: top1, top0.5, …), gini, zeroShare, persons, total (€),
+rejected (the fraction of rows); compared with < <= > >= == != to a number or a percentage.
+Exit codes: 0 ok, 1 an --expect failed, 2 usage error, 3 data error (unreadable or malformed input,
+too many bad rows, --strict violations, identity codes, a person without a weight, nothing to
+analyse).`;
 
 export function analyseCommand(io: Io): Command {
   const command = new Command('analyse')
@@ -62,6 +68,7 @@ export function analyseCommand(io: Io): Command {
     .option('--max-rejected <r>', 'fail when more than this fraction (or percent) of rows is rejected', ANALYSE_DEFAULTS.maxRejected)
     .option('--quiet', 'no notes or progress on stderr')
     .option('--allow-identifiers', 'analyse even when ids look like Finnish personal identity codes (see the README)')
+    .option('--expect <expr>', "a check on the figures, e.g. 'top10 >= 60%' (repeatable); exit 1 when one fails", collect)
     .addHelpText('after', EXAMPLES)
     .action(async (inputs: string[], flags: Record<string, unknown>) => {
       const options = analyseOptions(flags);
@@ -76,6 +83,7 @@ export function analyseCommand(io: Io): Command {
       }
       await writeReports(io, report, outputs, files, options.figures.minCell);
       notes(report, io, flags.quiet === true);
+      expectationsFailed(report.expectations, io);
     });
   return command;
 }

@@ -5,6 +5,7 @@
 import type { AnalyseOptions } from '../analyse.js';
 import type { NegativesPolicy } from '../aggregate/negatives.js';
 import { usageError } from '../errors.js';
+import { parseExpectation } from '../expect.js';
 import { parseChoice, parseFraction, parsePercent, parsePercentList, parseWhole } from './parse.js';
 import { READ_OPTION_NAMES, readOptions, type ReadFlags } from './read.js';
 
@@ -33,6 +34,8 @@ export interface AnalyseFlags extends ReadFlags {
   maxRejected?: number | string;
   /** Analyse even when ids look like Finnish personal identity codes (see the README). */
   allowIdentifiers?: boolean;
+  /** Checks on the figures, e.g. `'top10 >= 60%'`; the report's `expectations` says which hold. */
+  expect?: string | string[];
 }
 
 /** Every name AnalyseFlags may have: the library refuses others, so a typo does not pass unnoticed. */
@@ -47,6 +50,7 @@ export const ANALYSE_OPTION_NAMES: readonly string[] = [
   'strict',
   'maxRejected',
   'allowIdentifiers',
+  'expect',
 ];
 
 /** Flags → the narrow options the pipeline takes; a bad value is a usage error that quotes it. */
@@ -55,6 +59,8 @@ export function analyseOptions(flags: Readonly<Record<string, unknown>>): Analys
     throw usageError('give either --roster (who the residents are) or --population (how many there are), not both');
   }
   const value = (name: keyof typeof ANALYSE_DEFAULTS) => String(flags[name] ?? ANALYSE_DEFAULTS[name]);
+  const top = parsePercentList('--top', value('top'));
+  const focus = parsePercent('--focus', value('focus'));
   return {
     read: readOptions(flags),
     strict: flags.strict === true,
@@ -64,12 +70,13 @@ export function analyseOptions(flags: Readonly<Record<string, unknown>>): Analys
     allowIdentifiers: flags.allowIdentifiers === true,
     negatives: parseChoice('--negatives', value('negatives'), ['clip', 'keep', 'error'] as const),
     figures: {
-      top: parsePercentList('--top', value('top')),
-      focus: parsePercent('--focus', value('focus')),
+      top,
+      focus,
       minCell: parseWhole('--min-cell', value('minCell')),
       reach: [0.5, 0.8, 0.9],
       bottom: [0.5],
       curveStep: 0.01,
     },
+    expect: ([] as unknown[]).concat(flags.expect ?? []).map((e) => parseExpectation(String(e), [...top, focus])),
   };
 }
