@@ -3,7 +3,8 @@
 import { personGroups, surveyWeights } from './aggregate/attributes.js';
 import { collect, type Collected, type CollectOptions } from './aggregate/collect.js';
 import { applyNegatives, type NegativesPolicy } from './aggregate/negatives.js';
-import { concentration, type Concentration, type ConcentrationOptions } from './curve/concentration.js';
+import { concentration, type Concentration, type ConcentrationOptions, type Population } from './curve/concentration.js';
+import { bootstrapIntervals, type Interval } from './curve/bootstrap.js';
 import { CostcurveError } from './errors.js';
 import { evaluateExpectations, type Expectation, type ExpectationResult } from './expect.js';
 import type { RejectionExample } from './aggregate/rejections.js';
@@ -15,7 +16,19 @@ export interface AnalyseOptions extends CollectOptions {
   figures: Omit<ConcentrationOptions, 'unit'>;
   /** --expect: checks on the figures, reported in `expectations`. */
   expect?: Expectation[];
+  /** --ci/--bootstrap/--seed: percentile bootstrap intervals, or null/absent for none. */
+  ci?: ConfidenceOptions | null;
 }
+
+export interface ConfidenceOptions {
+  /** e.g. 0.95 */
+  level: number;
+  replicates: number;
+  seed: number;
+}
+
+/** A figure with its confidence interval (with --ci; null when the figure is suppressed). */
+type WithCi<T> = T & { ci?: Interval };
 
 /** The JSON report, version 1 (DESIGN.md: JSON). Field names are a public contract. */
 export interface Report {
@@ -57,20 +70,24 @@ export interface Report {
     /** With --group: persons whose rows (or roster line) gave different groups; the earliest is kept. */
     groupConflicts?: number;
   };
-  focus: Concentration['focus'];
+  focus: WithCi<Concentration['focus']>;
   total: number | null;
   mean: number | null;
   median: number | null;
   gini: number | null;
   giniCorrected: number | null;
-  shares: Concentration['shares'];
+  /** With --ci: the Gini's interval. */
+  giniCi?: Interval;
+  shares: WithCi<Concentration['shares'][number]>[];
   bottom: Concentration['bottom'];
-  reach: Concentration['reach'];
+  reach: WithCi<Concentration['reach'][number]>[];
   deciles: Concentration['deciles'];
   curve: Concentration['curve'];
   services: Concentration['services'];
   groups: Concentration['groups'];
   suppression: { minCell: number; applied: boolean };
+  /** With --ci: how the intervals were made. */
+  ci?: { level: number; replicates: number; seed: number; method: 'percentile'; resampling: 'poisson'; valid: number };
   /** With --expect: every expectation, its actual value and whether it holds. */
   expectations?: ExpectationResult[];
 }
@@ -182,6 +199,7 @@ function report(collected: Collected, options: AnalyseOptions): Report {
     groups: figures.groups,
     suppression: { minCell: options.figures.minCell, applied: figures.suppressedAny },
   };
+  if (options.ci) attachIntervals(result, persons.population, options.ci);
   if (options.expect && options.expect.length > 0) {
     result.expectations = evaluateExpectations(options.expect, {
       shares: [...result.shares, result.focus],
@@ -194,4 +212,18 @@ function report(collected: Collected, options: AnalyseOptions): Report {
     });
   }
   return result;
+}
+
+/** Adds bootstrap intervals to the shares, the focus, reach and the Gini (none to a suppressed figure). */
+function attachIntervals(result: Report, population: Population, ci: ConfidenceOptions): void {
+  const intervals = bootstrapIntervals(population.totals, population.weights, {
+    ...ci,
+    top: [...result.shares.map((s) => s.top), result.focus.top],
+    reach: result.reach.map((r) => r.share),
+  });
+  result.shares.forEach((s, k) => (s.ci = s.suppressed ? null : intervals.shares[k]));
+  result.focus.ci = result.focus.suppressed ? null : intervals.shares[result.shares.length];
+  result.reach.forEach((r, k) => (r.ci = r.suppressed ? null : intervals.reach[k]));
+  result.giniCi = result.gini === null ? null : intervals.gini;
+  result.ci = { level: ci.level, replicates: ci.replicates, seed: ci.seed, method: 'percentile', resampling: 'poisson', valid: intervals.valid };
 }

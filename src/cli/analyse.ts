@@ -2,7 +2,7 @@
 
 import { Command, Option } from 'commander';
 import { analyseFiles, type Report } from '../analyse.js';
-import { ANALYSE_DEFAULTS, analyseOptions } from '../options/analyse.js';
+import { ANALYSE_DEFAULTS, analyseOptions, CI_DEFAULTS } from '../options/analyse.js';
 import { expectationsFailed } from './expectations.js';
 import { addReadFlags, collect } from './readOptions.js';
 import type { Io } from './output.js';
@@ -30,6 +30,8 @@ Examples:
       the table, then the curve drawn in the terminal
   costcurve costs.csv --format csv --lang fi --output luvut.csv
       one figure per row; ';' and decimal commas, so Finnish Excel opens it as it is
+  costcurve --roster register.csv costs.csv --ci 95 --bootstrap 2000 --seed 7
+      95 % percentile bootstrap intervals for every top share, reach and the Gini
   costcurve costs.csv --expect 'top10 >= 60%' --expect 'rejected < 0.5%' --expect 'persons == 20008'
       a CI check: every failing expectation is listed on stderr, and the exit code is 1
 
@@ -68,6 +70,9 @@ export function analyseCommand(io: Io): Command {
     .option('--max-rejected <r>', 'fail when more than this fraction (or percent) of rows is rejected', ANALYSE_DEFAULTS.maxRejected)
     .option('--quiet', 'no notes or progress on stderr')
     .option('--allow-identifiers', 'analyse even when ids look like Finnish personal identity codes (see the README)')
+    .option('--ci <level>', `confidence intervals at this level in percent, by the bootstrap (default when --bootstrap is given: ${CI_DEFAULTS.ci})`)
+    .option('--bootstrap <n>', `bootstrap replicates for --ci (default: ${CI_DEFAULTS.bootstrap})`)
+    .option('--seed <s>', `seed of the bootstrap: the same seed gives the same intervals (default: ${CI_DEFAULTS.seed})`)
     .option('--expect <expr>', "a check on the figures, e.g. 'top10 >= 60%' (repeatable); exit 1 when one fails", collect)
     .addHelpText('after', EXAMPLES)
     .action(async (inputs: string[], flags: Record<string, unknown>) => {

@@ -33,3 +33,19 @@ export function gini(blocks: TieBlocks): number {
 export function giniCorrected(plain: number, persons: number): number {
   return persons < 2 ? NaN : (plain * persons) / (persons - 1);
 }
+
+/**
+ * The same plain Gini as `gini`, from the identity 1 − Σ (w_b/W)(L_b + L_{b+1}) =
+ * Σ w_b (cumCost[b] + cumCost[b + 1]) / (W·T) − 1, summed in plain floating point instead of
+ * exactly: for the bootstrap's replicates, where an exact sum per block would cost most of the
+ * time, and 15 significant digits are far more than an interval needs. Cost: O(B).
+ */
+export function giniFast(blocks: TieBlocks): number {
+  const W = blocks.totalWeight;
+  const T = blocks.totalCost;
+  if (T === 0) return NaN;
+  const { cumWeight, cumCost } = blocks;
+  let sum = 0;
+  for (let b = 0; b < blocks.length; b++) sum += (cumWeight[b + 1] - cumWeight[b]) * (cumCost[b] + cumCost[b + 1]);
+  return sum / (W * T) - 1;
+}

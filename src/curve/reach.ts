@@ -21,8 +21,14 @@ export function reach(blocks: TieBlocks, q: number): number {
   const T = blocks.totalCost;
   if (!(T > 0)) return NaN;
   if (q <= 0) return 0;
-  let rising = 0; // blocks with value ≥ 0 come first
-  while (rising < blocks.length && blocks.value[rising] >= 0) rising++;
+  // Blocks with value ≥ 0 come first (values descend): a binary search keeps this O(log B) for the
+  // bootstrap, which calls reach once per replicate.
+  let rising = 0;
+  for (let hi = blocks.length; rising < hi; ) {
+    const mid = (rising + hi) >>> 1;
+    if (blocks.value[mid] >= 0) rising = mid + 1;
+    else hi = mid;
+  }
   const Q = q * T;
   // First index k with cumCost[k] ≥ Q, among the rising prefix.
   const k = bisectLeft(blocks.cumCost, Q, 0, rising + 1);

@@ -2,7 +2,7 @@
 // AnalyseOptions the pipeline takes. One function for both, so `costcurve --top 1,5` and
 // `analyse(inputs, { top: '1,5' })` cannot drift apart.
 
-import type { AnalyseOptions } from '../analyse.js';
+import type { AnalyseOptions, ConfidenceOptions } from '../analyse.js';
 import type { NegativesPolicy } from '../aggregate/negatives.js';
 import { usageError } from '../errors.js';
 import { parseExpectation } from '../expect.js';
@@ -36,6 +36,12 @@ export interface AnalyseFlags extends ReadFlags {
   allowIdentifiers?: boolean;
   /** Checks on the figures, e.g. `'top10 >= 60%'`; the report's `expectations` says which hold. */
   expect?: string | string[];
+  /** Confidence level in percent (e.g. 95): percentile bootstrap intervals for shares, reach and Gini. */
+  ci?: number | string;
+  /** Bootstrap replicates (default 1000). */
+  bootstrap?: number | string;
+  /** Seed of the bootstrap's random stream (default 1). */
+  seed?: number | string;
 }
 
 /** Every name AnalyseFlags may have: the library refuses others, so a typo does not pass unnoticed. */
@@ -51,6 +57,9 @@ export const ANALYSE_OPTION_NAMES: readonly string[] = [
   'maxRejected',
   'allowIdentifiers',
   'expect',
+  'ci',
+  'bootstrap',
+  'seed',
 ];
 
 /** Flags → the narrow options the pipeline takes; a bad value is a usage error that quotes it. */
@@ -77,6 +86,26 @@ export function analyseOptions(flags: Readonly<Record<string, unknown>>): Analys
       bottom: [0.5],
       curveStep: 0.01,
     },
+    ci: confidence(flags),
     expect: ([] as unknown[]).concat(flags.expect ?? []).map((e) => parseExpectation(String(e), [...top, focus])),
   };
 }
+
+/** --ci, --bootstrap and --seed: either of the first two asks for intervals; the others default. */
+function confidence(flags: Readonly<Record<string, unknown>>): ConfidenceOptions | null {
+  if (flags.ci === undefined && flags.bootstrap === undefined) {
+    if (flags.seed !== undefined) throw usageError('--seed is the seed of the bootstrap; add --ci 95 (or --bootstrap N) to ask for confidence intervals');
+    return null;
+  }
+  const text = String(flags.ci ?? CI_DEFAULTS.ci);
+  const level = parsePercent('--ci', text);
+  if (!(level >= 0.5 && level < 1)) throw usageError(`--ci '${text}' is not a confidence level in percent from 50 to below 100 (e.g. --ci 95)`);
+  const seed = parseWhole('--seed', String(flags.seed ?? CI_DEFAULTS.seed));
+  if (seed >= 2 ** 32) throw usageError(`--seed '${flags.seed}' is too large; give a whole number below 4294967296`);
+  const replicates = parseWhole('--bootstrap', String(flags.bootstrap ?? CI_DEFAULTS.bootstrap), 1);
+  if (replicates > 1_000_000) throw usageError(`--bootstrap '${flags.bootstrap}' is more replicates than needed; 1000 to 10000 is usual`);
+  return { level, replicates, seed };
+}
+
+/** Defaults once intervals are asked for, as --help shows them. */
+export const CI_DEFAULTS = { ci: '95', bootstrap: '1000', seed: '1' } as const;

@@ -59,10 +59,12 @@ export function csvRows(report: Report): Row[] {
     giniCorrected: report.giniCorrected,
     focus: report.focus.top,
     focusShare: report.focus.share,
+    ...(report.giniCi !== undefined ? { giniCiLow: report.giniCi?.[0] ?? null, giniCiHigh: report.giniCi?.[1] ?? null } : {}),
   });
-  for (const s of report.shares) add('shares', s.top, { share: s.share, persons: s.persons, threshold: s.threshold, mean: s.mean, suppressed: s.suppressed });
+  if (report.ci) add('ci', null, { ...report.ci });
+  for (const s of report.shares) add('shares', s.top, { share: s.share, persons: s.persons, threshold: s.threshold, mean: s.mean, suppressed: s.suppressed, ...ciCells(s.ci) });
   for (const b of report.bottom) add('bottom', b.bottom, { share: b.share, suppressed: b.suppressed });
-  for (const r of report.reach) add('reach', r.share, { top: r.top, suppressed: r.suppressed });
+  for (const r of report.reach) add('reach', r.share, { top: r.top, suppressed: r.suppressed, ...ciCells(r.ci) });
   for (const d of report.deciles) {
     add('deciles', d.decile, { share: d.share, persons: d.persons, mean: d.mean, min: d.min, max: d.max, suppressed: d.suppressed });
   }
@@ -99,6 +101,11 @@ export function csvRows(report: Report): Row[] {
   add('input', null, { rows: input.rows, rejectedRows: input.rejectedRows });
   for (const [reason, n] of Object.entries(input.rejections)) add('rejections', reason, { rows: n });
   return rows;
+}
+
+/** With --ci: an interval as two cells (empty when the figure is suppressed); nothing without --ci. */
+function ciCells(interval: [number, number] | null | undefined): Record<string, Value> {
+  return interval === undefined ? {} : { ciLow: interval?.[0] ?? null, ciHigh: interval?.[1] ?? null };
 }
 
 function csvCell(value: Value, dialect: CsvDialect): string {

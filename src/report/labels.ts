@@ -31,6 +31,14 @@ export interface Labels {
   medianPerResident: string;
   residentsWithNoCosts: string;
 
+  /** With --ci: "Confidence intervals (95 %, percentile bootstrap, 1,000 replicates, seed 1)". */
+  ciTitle(level: string, replicates: string, seed: number): string;
+  interval(level: string): string;
+  /** "reach of 80 %": the share of residents that bears 80 % of costs. */
+  reachOf(share: string): string;
+  range(low: string, high: string): string;
+  ciNote: string;
+
   deciles: string;
   decile: string;
   min: string;
@@ -119,6 +127,12 @@ const en: Labels = {
   meanPerResident: 'mean per resident',
   medianPerResident: 'median per resident',
   residentsWithNoCosts: 'residents with no costs',
+
+  ciTitle: (level, replicates, seed) => `Confidence intervals (${level}, percentile bootstrap, ${replicates} replicates, seed ${seed})`,
+  interval: (level) => `${level} interval`,
+  reachOf: (share) => `reach of ${share}`,
+  range: (low, high) => `${low} – ${high}`,
+  ciNote: 'Residents are resampled independently (Poisson bootstrap); the strata and clusters of a survey design are ignored.',
 
   deciles: 'Deciles (1 = costliest tenth)',
   decile: 'decile',
@@ -215,6 +229,12 @@ const fi: Labels = {
   meanPerResident: 'keskiarvo asukasta kohden',
   medianPerResident: 'mediaani asukasta kohden',
   residentsWithNoCosts: 'asukkaat ilman kustannuksia',
+
+  ciTitle: (level, replicates, seed) => `Luottamusvälit (${level}, persentiilibootstrap, ${replicates} toistoa, siemenluku ${seed})`,
+  interval: (level) => `${level}:n luottamusväli`,
+  reachOf: (share) => `${share} kustannuksista aiheuttavat`,
+  range: (low, high) => `${low} – ${high}`,
+  ciNote: 'Asukkaat on poimittu uudelleen toisistaan riippumatta (Poisson-bootstrap); otanta-asetelman ositteet ja ryväät jätetään huomiotta.',
 
   deciles: 'Desiilit (1 = kallein kymmenys)',
   decile: 'desiili',

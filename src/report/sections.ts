@@ -6,7 +6,7 @@ import type { NumberFormat } from './format.js';
 import type { Align } from './grid.js';
 import type { Labels } from './labels.js';
 
-export type SectionId = 'shares' | 'reach' | 'summary' | 'deciles' | 'services' | 'groups' | 'files';
+export type SectionId = 'shares' | 'reach' | 'summary' | 'ci' | 'deciles' | 'services' | 'groups' | 'files';
 
 /** A line under a table; `tone` lets the terminal dim an example or highlight a warning. */
 export interface Note {
@@ -28,7 +28,9 @@ export interface Section {
 
 /** Every section that has something to show, in reading order. */
 export function sections(report: Report, f: NumberFormat, t: Labels): Section[] {
-  const all = [shares(report, f, t), reach(report, f, t), summary(report, f, t), deciles(report, f, t)];
+  const all = [shares(report, f, t), reach(report, f, t), summary(report, f, t)];
+  if (report.ci) all.push(confidence(report, f, t));
+  all.push(deciles(report, f, t));
   if (report.services.length > 0) all.push(services(report, f, t));
   if (report.groups.length > 0) all.push(groups(report, f, t));
   all.push(files(report, f, t));
@@ -88,6 +90,26 @@ function summary(report: Report, f: NumberFormat, t: Labels): Section {
       [t.residentsWithNoCosts, `${f.count(pop.zeroCost)} (${f.percent(pop.zeroShare)})`],
     ],
     notes: [],
+  };
+}
+
+/** With --ci: each top share, reach and the Gini beside its bootstrap interval. */
+function confidence(report: Report, f: NumberFormat, t: Labels): Section {
+  const ci = report.ci!;
+  const range = (interval: [number, number] | null | undefined, show: (x: number) => string): string =>
+    interval ? t.range(show(interval[0]), show(interval[1])) : f.percent(null);
+  const percent = (x: number) => f.percent(x);
+  return {
+    id: 'ci',
+    title: t.ciTitle(f.cut(ci.level), f.count(ci.replicates), ci.seed),
+    columns: [t.figure, t.value, t.interval(f.cut(ci.level))],
+    align: ['left', 'right', 'right'],
+    rows: [
+      ...report.shares.map((s) => [`${t.top} ${f.cut(s.top)}`, f.percent(s.share), range(s.ci, percent)]),
+      ...report.reach.map((r) => [t.reachOf(f.percent(r.share, 0)), f.percent(r.top), range(r.ci, percent)]),
+      [t.gini, f.decimal(report.gini), range(report.giniCi, (x) => f.decimal(x))],
+    ],
+    notes: [{ text: t.ciNote, tone: 'dim' }],
   };
 }
 
