@@ -2,7 +2,7 @@
 
 import { personGroups, surveyWeights } from './aggregate/attributes.js';
 import { collect, type Collected, type CollectOptions } from './aggregate/collect.js';
-import { applyNegatives, type NegativesPolicy } from './aggregate/negatives.js';
+import { applyNegatives, type NegativesPolicy, type Persons } from './aggregate/negatives.js';
 import { concentration, type Concentration, type ConcentrationOptions, type Population } from './curve/concentration.js';
 import { bootstrapIntervals, type Interval } from './curve/bootstrap.js';
 import { CostcurveError } from './errors.js';
@@ -123,7 +123,7 @@ export async function analyseFiles(inputs: string[], options: AnalyseOptions): P
 }
 
 function report(collected: Collected, options: AnalyseOptions): Report {
-  const { table, files, rejections } = collected;
+  const { table, files } = collected;
   if (table.length === 0) {
     throw new CostcurveError('CC_DATA_NOTHING', 'nothing to analyse: no person has a usable cost row', {
       file: files.map((f) => f.path).join(', '),
@@ -162,28 +162,8 @@ function report(collected: Collected, options: AnalyseOptions): Report {
     version: 1,
     tool: TOOL,
     definitions,
-    input: {
-      files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(fileSummary),
-      ...(collected.roster !== null ? { roster: fileSummary(collected.roster.report) } : {}),
-      rows: collected.rows,
-      rejectedRows: rejections.total,
-      rejections: rejections.sortedCounts(),
-      examples: rejections.examples,
-    },
-    population: {
-      persons: figures.persons,
-      withCost: figures.withCost,
-      zeroCost: figures.zeroCost,
-      zeroShare: figures.zeroShare,
-      weight: figures.weight,
-      clippedNegative: persons.clipped,
-      negative: persons.negative,
-      ...(collected.roster !== null ? { notInRoster: collected.roster.notInRoster, rosterDuplicates: collected.roster.duplicates } : {}),
-      ...(weighting !== null
-        ? { outOfScope: weighting.outOfScope, weightConflicts: collected.attributes.weightConflicts(table.length) }
-        : {}),
-      ...(groupColumn !== undefined ? { groupConflicts: collected.attributes.groupConflicts(table.length) } : {}),
-    },
+    input: inputSection(collected),
+    population: populationSection(collected, persons, figures, weighting === null ? null : weighting.outOfScope, groupColumn !== undefined),
     focus: figures.focus,
     total: figures.total,
     mean: figures.mean,
@@ -226,4 +206,37 @@ function attachIntervals(result: Report, population: Population, ci: ConfidenceO
   result.reach.forEach((r, k) => (r.ci = r.suppressed ? null : intervals.reach[k]));
   result.giniCi = result.gini === null ? null : intervals.gini;
   result.ci = { level: ci.level, replicates: ci.replicates, seed: ci.seed, method: 'percentile', resampling: 'poisson', valid: intervals.valid };
+}
+
+/** The report's `input` section: what was read (files in path order, so file order never matters). */
+export function inputSection(collected: Collected): Report['input'] {
+  const { files, rejections } = collected;
+  return {
+    files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(fileSummary),
+    ...(collected.roster !== null ? { roster: fileSummary(collected.roster.report) } : {}),
+    rows: collected.rows,
+    rejectedRows: rejections.total,
+    rejections: rejections.sortedCounts(),
+    examples: rejections.examples,
+  };
+}
+
+/**
+ * The report's `population` section. `outOfScope`: with --weight, the persons of weight 0 (null
+ * without weights); `grouped`: whether --group was given.
+ */
+export function populationSection(collected: Collected, persons: Persons, figures: Concentration, outOfScope: number | null, grouped: boolean): Report['population'] {
+  const { table } = collected;
+  return {
+    persons: figures.persons,
+    withCost: figures.withCost,
+    zeroCost: figures.zeroCost,
+    zeroShare: figures.zeroShare,
+    weight: figures.weight,
+    clippedNegative: persons.clipped,
+    negative: persons.negative,
+    ...(collected.roster !== null ? { notInRoster: collected.roster.notInRoster, rosterDuplicates: collected.roster.duplicates } : {}),
+    ...(outOfScope !== null ? { outOfScope, weightConflicts: collected.attributes.weightConflicts(table.length) } : {}),
+    ...(grouped ? { groupConflicts: collected.attributes.groupConflicts(table.length) } : {}),
+  };
 }

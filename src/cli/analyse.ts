@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { analyseFiles, type Report } from '../analyse.js';
 import { ANALYSE_DEFAULTS, analyseOptions, CI_DEFAULTS } from '../options/analyse.js';
 import { expectationsFailed } from './expectations.js';
-import { addReadFlags, collect } from './readOptions.js';
+import { addPopulationFlags, addReadFlags, collect } from './readOptions.js';
 import type { Io } from './output.js';
 import { reportOutputs, writeReports } from './outputs.js';
 import { startProgress } from './progress.js';
@@ -50,9 +50,7 @@ export function analyseCommand(io: Io): Command {
   const command = new Command('analyse')
     .description('How concentrated are the costs? Top shares, Gini, deciles and services.')
     .argument('<input...>', "cost files ('-' for stdin; .gz is read as gzip)");
-  addReadFlags(command)
-    .option('--roster <file>', 'a register of the whole population; residents without cost rows count as zero-cost')
-    .option('--population <n>', 'the size of the whole population; residents without cost rows count as zero-cost')
+  addPopulationFlags(addReadFlags(command))
     .option('--top <list>', 'top cuts in percent', ANALYSE_DEFAULTS.top)
     .option('--focus <pct>', 'the top group that the service and group breakdowns describe, in percent', ANALYSE_DEFAULTS.focus)
     .addOption(new Option('--negatives <policy>', 'residents whose net total is below zero').choices(['clip', 'keep', 'error']).default(ANALYSE_DEFAULTS.negatives))

@@ -5,6 +5,7 @@ import { maskIdentityCodes } from '../aggregate/identityCodes.js';
 import { CostcurveError, ExitCode } from '../errors.js';
 import { VERSION } from '../version.js';
 import { analyseCommand } from './analyse.js';
+import { compareCommand } from './compare.js';
 import type { Io } from './output.js';
 import { inspectCommand } from './inspect.js';
 import { sampleCommand } from './sample.js';
@@ -20,6 +21,7 @@ export function program(io: Io): Command {
     });
   program.addCommand(analyseCommand(io), { isDefault: true });
   program.addCommand(inspectCommand(io));
+  program.addCommand(compareCommand(io));
   program.addCommand(sampleCommand(io));
   // Usage errors from commander (unknown option, bad choice) exit 2, not commander's 1.
   const exitOverride = (command: Command) => {

@@ -29,3 +29,10 @@ export function addReadFlags(command: Command): Command {
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
+
+/** The whole population: a roster or a count (analyse, compare). */
+export function addPopulationFlags(command: Command): Command {
+  return command
+    .option('--roster <file>', 'a register of the whole population; residents without cost rows count as zero-cost')
+    .option('--population <n>', 'the size of the whole population; residents without cost rows count as zero-cost');
+}

@@ -1,0 +1,26 @@
+// Two periods read into two PersonTables, brought into one id space: every resident seen in either
+// period (or listed by the roster) is a person of both; missing from a period means no cost rows there.
+
+import { usageError } from '../errors.js';
+import type { PersonTable } from './persons.js';
+
+/**
+ * Extends both tables to the union of their ids (a person gets no rows, so a total of 0, in the
+ * period that lacks them), then pads both with anonymous zero-cost residents to `population` when
+ * given. Returns, for every person of `first`, their index in `second`; both tables then have the
+ * same length.
+ */
+export function alignPeriods(first: PersonTable, second: PersonTable, population: number | null): Uint32Array {
+  for (const id of second.idList()) first.person(id);
+  const union = first.length;
+  if (population !== null && population < union) {
+    throw usageError(`--population ${population} is smaller than the ${union} persons found in the two periods; give the whole population`);
+  }
+  const persons = population ?? union;
+  const toSecond = new Uint32Array(persons);
+  for (const id of first.idList()) toSecond[first.person(id)] = second.person(id);
+  while (first.length < persons) {
+    toSecond[first.anonymous()] = second.anonymous();
+  }
+  return toSecond;
+}

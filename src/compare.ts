@@ -1,0 +1,223 @@
+// The compare pipeline: two periods' cost files over the same pseudonyms → both periods' headline
+// figures, persistence of the top groups, and the decile transition table (JSON version 1).
+
+import { collect, type Collected } from './aggregate/collect.js';
+import { applyNegatives, type Persons } from './aggregate/negatives.js';
+import { alignPeriods } from './aggregate/periods.js';
+import { inputSection, populationSection, type AnalyseOptions, type Report } from './analyse.js';
+import { concentration, type Concentration, type Maybe } from './curve/concentration.js';
+import { persistence, type Periods } from './curve/persistence.js';
+import { tieBlocks } from './curve/tieBlocks.js';
+import { decileTransitions } from './curve/transitions.js';
+import { CostcurveError, usageError } from './errors.js';
+import { TOOL } from './version.js';
+
+/** What compare takes: the analyse options without --expect and --ci. */
+export type CompareOptions = Omit<AnalyseOptions, 'expect' | 'ci'>;
+
+/** One period's headline figures. */
+export interface PeriodReport {
+  input: Report['input'];
+  population: Report['population'];
+  focus: Concentration['focus'];
+  total: Maybe;
+  mean: Maybe;
+  median: Maybe;
+  gini: Maybe;
+  giniCorrected: Maybe;
+  shares: Concentration['shares'];
+  reach: Concentration['reach'];
+}
+
+export interface PersistenceRow {
+  top: number;
+  /** Persons in the first period's top group (p·W). */
+  persons: number;
+  /** The share of them in the second period's top group: Σ f1·f2 / Σ f1. */
+  stayed: Maybe;
+  stayedPersons: Maybe;
+  /** Of the first period's top group, the persons with no costs in the second period … */
+  noCost: Maybe;
+  /** … and their share of the group. */
+  noCostShare: Maybe;
+  suppressed: boolean;
+  suppressedFields?: string[];
+}
+
+export interface TransitionRow {
+  /** The first period's decile (1 = the costliest tenth). */
+  decile: number;
+  persons: number;
+  /** to[e − 1]: the share of this decile that is in the second period's decile e. */
+  to: Maybe[];
+  suppressed: boolean;
+  /** Second-period deciles whose cell was suppressed. */
+  suppressedCells?: number[];
+}
+
+/** The compare report, JSON version 1. */
+export interface CompareReport {
+  version: 1;
+  tool: string;
+  command: 'compare';
+  definitions: Omit<Report['definitions'], 'population'> & {
+    population: 'union' | 'roster' | 'count';
+    persistence: string;
+    transitions: string;
+  };
+  population: {
+    /** Everyone in either period (and the roster, or up to --population). */
+    persons: number;
+    /** With cost rows in both periods, in only one, in neither. */
+    inBoth: number;
+    onlyFrom: number;
+    onlyTo: number;
+    neither: number;
+  };
+  from: PeriodReport;
+  to: PeriodReport;
+  persistence: PersistenceRow[];
+  transitions: TransitionRow[];
+  suppression: { minCell: number; applied: boolean };
+}
+
+/** Compares two periods (paths, `-`, `.gz` for each). Persons are matched by id. */
+export async function compareFiles(from: string[], to: string[], options: CompareOptions): Promise<CompareReport> {
+  if (options.read.noId) {
+    throw usageError('compare follows residents from one period to the next by their ids, so it cannot read --no-id files');
+  }
+  const { group, weight } = options.read.columns;
+  if (group !== undefined || weight !== undefined) {
+    throw usageError(`compare does not take --${group !== undefined ? 'group' : 'weight'} yet: it compares the whole population, unweighted`);
+  }
+  if (from.includes('-') && to.includes('-')) throw usageError("stdin ('-') can be read only once; give --from or --to a file");
+  const perPeriod = { ...options, population: null };
+  const first = await collect(from, perPeriod);
+  const second = await collect(to, perPeriod);
+  const toSecond = alignPeriods(first.table, second.table, options.population);
+
+  const persons1 = analysable(first, options, '--from');
+  const persons2 = analysable(second, options, '--to');
+  const { minCell } = options.figures;
+  const figures1 = concentration(persons1.population, { ...options.figures, unit: 10 ** first.table.scale });
+  const figures2 = concentration(persons2.population, { ...options.figures, unit: 10 ** second.table.scale });
+
+  // The second period's totals in the first period's person order; the first period's weights rank both.
+  const weights = persons1.population.weights;
+  const totals2 = persons2.population.totals;
+  const aligned = Float64Array.from(toSecond, (i2) => totals2[i2]);
+  const periods: Periods = { first: tieBlocks(persons1.population.totals, weights), second: tieBlocks(aligned, weights), weights };
+
+  let suppressed = figures1.suppressedAny || figures2.suppressedAny;
+  const persistenceRows = options.figures.top.map((p) => {
+    const row = persistenceRow(periods, p, minCell);
+    suppressed ||= row.suppressed;
+    return row;
+  });
+  const transitionRows = transitionTable(periods, minCell);
+  suppressed ||= transitionRows.some((row) => row.suppressed);
+
+  return {
+    version: 1,
+    tool: TOOL,
+    command: 'compare',
+    definitions: {
+      interpolation: 'linear',
+      gini: 'plain',
+      negatives: options.negatives,
+      population: options.roster !== null ? 'roster' : options.population !== null ? 'count' : 'union',
+      persistence: 'stayed = Σ f1·f2 / Σ f1, f = a person’s inclusion fraction in the top group of each period',
+      transitions: 'row shares: of each first-period decile, the share in each second-period decile',
+    },
+    population: counts(first, second, toSecond),
+    from: period(first, persons1, figures1),
+    to: period(second, persons2, figures2),
+    persistence: persistenceRows,
+    transitions: transitionRows,
+    suppression: { minCell, applied: suppressed },
+  };
+}
+
+/** The period's persons after the negatives policy; a period without costs is a data error. */
+function analysable(collected: Collected, options: CompareOptions, flag: string): Persons {
+  const where = { file: collected.files.map((f) => f.path).join(', ') };
+  if (!collected.table.hasRows.subarray(0, collected.table.length).includes(1)) {
+    throw new CostcurveError('CC_DATA_NOTHING', `nothing to compare: no person has a usable cost row in the ${flag} files`, where);
+  }
+  const persons = applyNegatives(collected.table, options.negatives);
+  if (!(persons.total > 0)) {
+    throw new CostcurveError('CC_DATA_ZERO_TOTAL', `nothing to compare: the total cost of the ${flag} files is ${persons.total === 0 ? 'zero' : 'negative'}`, where);
+  }
+  return persons;
+}
+
+function period(collected: Collected, persons: Persons, figures: Concentration): PeriodReport {
+  return {
+    input: inputSection(collected),
+    population: populationSection(collected, persons, figures, null, false),
+    focus: figures.focus,
+    total: figures.total,
+    mean: figures.mean,
+    median: figures.median,
+    gini: figures.gini,
+    giniCorrected: figures.giniCorrected,
+    shares: figures.shares,
+    reach: figures.reach,
+  };
+}
+
+function counts(first: Collected, second: Collected, toSecond: Uint32Array): CompareReport['population'] {
+  const tally = { inBoth: 0, onlyFrom: 0, onlyTo: 0, neither: 0 };
+  toSecond.forEach((i2, i1) => {
+    const a = first.table.hasRows[i1] === 1;
+    const b = second.table.hasRows[i2] === 1;
+    if (a && b) tally.inBoth++;
+    else if (a) tally.onlyFrom++;
+    else if (b) tally.onlyTo++;
+    else tally.neither++;
+  });
+  return { persons: toSecond.length, ...tally };
+}
+
+/**
+ * Persistence of the top p with small cells suppressed: the whole row when the top group has fewer
+ * than `minCell` persons in the file; `stayed` or `noCost` when they count fewer.
+ */
+function persistenceRow(periods: Periods, p: number, minCell: number): PersistenceRow {
+  const figure = persistence(periods, p);
+  if (figure.count.persons < minCell) {
+    return { top: p, persons: figure.persons, stayed: null, stayedPersons: null, noCost: null, noCostShare: null, suppressed: true };
+  }
+  const suppressedFields: string[] = [];
+  const stayedShown = figure.count.stayed >= minCell || (suppressedFields.push('stayed', 'stayedPersons'), false);
+  const noCostShown = figure.count.noCost >= minCell || (suppressedFields.push('noCost', 'noCostShare'), false);
+  return {
+    top: p,
+    persons: figure.persons,
+    stayed: stayedShown ? figure.stayed : null,
+    stayedPersons: stayedShown ? figure.stayedPersons : null,
+    noCost: noCostShown ? figure.noCostPersons : null,
+    noCostShare: noCostShown ? figure.noCost : null,
+    suppressed: suppressedFields.length > 0,
+    ...(suppressedFields.length > 0 ? { suppressedFields } : {}),
+  };
+}
+
+/** The decile transition table as row shares, cells with fewer than `minCell` persons suppressed. */
+function transitionTable(periods: Periods, minCell: number): TransitionRow[] {
+  const { weight, count } = decileTransitions(periods);
+  return weight.map((row, d) => {
+    const persons = row.reduce((sum, w) => sum + w, 0);
+    const inFile = count[d].reduce((sum, c) => sum + c, 0);
+    if (inFile < minCell) return { decile: d + 1, persons, to: row.map(() => null), suppressed: true };
+    const suppressedCells: number[] = [];
+    const to = row.map((w, e) => (count[d][e] < minCell ? (suppressedCells.push(e + 1), null) : w / persons));
+    return {
+      decile: d + 1,
+      persons,
+      to,
+      suppressed: suppressedCells.length > 0,
+      ...(suppressedCells.length > 0 ? { suppressedCells } : {}),
+    };
+  });
+}

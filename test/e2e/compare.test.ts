@@ -1,0 +1,146 @@
+// compare end to end: persistence and transitions on hand-computed cases (persons present in one
+// period only, ties spread over deciles), the table, the SVG, determinism and errors.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run, runJson, scratch } from './run.js';
+
+// a, c only in the first period; d, e only in the second; b in both.
+const FIRST = 'id;kustannus\na;100\nb;50\nc;10\n';
+const SECOND = 'id;kustannus\nb;80\nd;60\ne;5\n';
+const ROSTER = 'id\na\nb\nc\nd\ne\nf\n';
+const OPEN = ['--min-cell', '0', '--top', '20,40,60'];
+
+describe('compare: persons present in one period only', () => {
+  const dir = scratch({ 'first.csv': FIRST, 'second.csv': SECOND, 'roster.csv': ROSTER });
+
+  it('counts the union of both periods, absent persons as zero', () => {
+    const report = runJson(['compare', '--from', 'first.csv', '--to', 'second.csv', ...OPEN], { cwd: dir });
+    expect(report).toMatchObject({ version: 1, command: 'compare', definitions: { population: 'union' } });
+    expect(report.population).toEqual({ persons: 5, inBoth: 1, onlyFrom: 2, onlyTo: 2, neither: 0 });
+    expect(report.from).toMatchObject({ total: 160, population: { persons: 5, zeroCost: 2 } });
+    expect(report.to).toMatchObject({ total: 145, population: { persons: 5, zeroCost: 2 } });
+    // First: a 100 > b 50 > c 10 > d = e = 0; second: b 80 > d 60 > e 5 > a = c = 0.
+    expect(report.persistence).toEqual([
+      // Top 20 % = 1 person: a, then b. Nobody stayed; a has no costs later.
+      { top: 0.2, persons: 1, stayed: 0, stayedPersons: 0, noCost: 1, noCostShare: 1, suppressed: false },
+      // Top 40 %: {a, b}, then {b, d}: b stayed; a has no costs.
+      { top: 0.4, persons: 2, stayed: 0.5, stayedPersons: 1, noCost: 1, noCostShare: 0.5, suppressed: false },
+      // Top 60 %: {a, b, c}, then {b, d, e}: b stayed; a and c have no costs.
+      { top: 0.6, persons: 3, stayed: 1 / 3, stayedPersons: 1, noCost: 2, noCostShare: 2 / 3, suppressed: false },
+    ]);
+  });
+
+  it('the decile transition table spreads tie blocks over the deciles they span', () => {
+    const report = runJson(['compare', '--from', 'first.csv', '--to', 'second.csv', ...OPEN], { cwd: dir });
+    // Deciles of 0.5 persons. First: a = deciles 1–2, b 3–4, c 5–6, {d, e} (tied at 0) 7–10, each
+    // member ¼ in each. Second: b 1–2, d 3–4, e 5–6, {a, c} 7–10.
+    const zeroBlock = [0, 0, 0, 0, 0, 0, 0.25, 0.25, 0.25, 0.25];
+    const expected = [
+      zeroBlock, zeroBlock, // a → the zero block
+      [0.5, 0.5, 0, 0, 0, 0, 0, 0, 0, 0], [0.5, 0.5, 0, 0, 0, 0, 0, 0, 0, 0], // b → 1–2
+      zeroBlock, zeroBlock, // c → the zero block
+      // {d, e}: each decile is ¼ d (→ 3–4) and ¼ e (→ 5–6), as a share of the decile's 0.5
+      ...new Array(4).fill([0, 0, 0.25, 0.25, 0.25, 0.25, 0, 0, 0, 0]),
+    ];
+    expect(report.transitions.map((row: { to: number[] }) => row.to)).toEqual(expected);
+    expect(report.transitions[0]).toMatchObject({ decile: 1, persons: 0.5, suppressed: false });
+  });
+
+  it('a roster adds residents with no costs in either period', () => {
+    const report = runJson(['compare', '--roster', 'roster.csv', '--from', 'first.csv', '--to', 'second.csv', ...OPEN], { cwd: dir });
+    expect(report.definitions.population).toBe('roster');
+    expect(report.population).toEqual({ persons: 6, inBoth: 1, onlyFrom: 2, onlyTo: 2, neither: 1 });
+    // Top 1/6 would be one person; the 20 % cut is 1.2 persons: a, and 0.2 of b (the next block).
+    // Second: b, and 0.2 of d. Σ f1·f2 = b's 0.2 · 1 = 0.2 of 1.2; a (1) has no costs later.
+    expect(report.persistence[0].stayed).toBeCloseTo(0.2 / 1.2, 12);
+    expect(report.persistence[0].noCostShare).toBeCloseTo(1 / 1.2, 12);
+  });
+
+  it('--population pads both periods with residents without costs', () => {
+    const report = runJson(['compare', '--population', '10', '--from', 'first.csv', '--to', 'second.csv', ...OPEN], { cwd: dir });
+    expect(report.population).toEqual({ persons: 10, inBoth: 1, onlyFrom: 2, onlyTo: 2, neither: 5 });
+    // Top 20 % = 2 persons: {a, b} then {b, d}, as before.
+    expect(report.persistence[0]).toMatchObject({ persons: 2, stayed: 0.5 });
+  });
+});
+
+describe('compare: ties at the boundary', () => {
+  it('counts boundary persons by their inclusion fractions', () => {
+    // 10, 5, 5, 0 → 5, 10, 0, 5 (persons a–d). Top 50 %: first a + ½ of b and c; second b + ½ of
+    // a and d. stayed = (1·½ + ½·1) / 2 = 0.5; c's ½ has no costs later: 0.5 persons, 0.25.
+    const dir = scratch({ 'y1.csv': 'id;kustannus\na;10\nb;5\nc;5\nd;0\n', 'y2.csv': 'id;kustannus\na;5\nb;10\nc;0\nd;5\n' });
+    const report = runJson(['compare', '--from', 'y1.csv', '--to', 'y2.csv', '--min-cell', '0', '--top', '50'], { cwd: dir });
+    expect(report.persistence).toEqual([{ top: 0.5, persons: 2, stayed: 0.5, stayedPersons: 1, noCost: 0.5, noCostShare: 0.25, suppressed: false }]);
+  });
+});
+
+describe('compare: suppression, output, determinism', () => {
+  const dir = scratch({ 'first.csv': FIRST, 'second.csv': SECOND, 'f1.csv': 'id;kustannus\na;60\n', 'f2.csv': 'id;kustannus\na;40\nb;50\nc;10\n' });
+
+  it('suppresses top groups and cells with fewer than --min-cell persons', () => {
+    const report = runJson(['compare', '--from', 'first.csv', '--to', 'second.csv', '--top', '20'], { cwd: dir });
+    expect(report.persistence[0]).toEqual({ top: 0.2, persons: 1, stayed: null, stayedPersons: null, noCost: null, noCostShare: null, suppressed: true });
+    expect(report.transitions[0]).toMatchObject({ decile: 1, to: new Array(10).fill(null), suppressed: true });
+    expect(report.suppression).toEqual({ minCell: 5, applied: true });
+  });
+
+  it('the same data split over files in another order gives the same bytes', () => {
+    const a = run(['compare', '--from', 'first.csv', '--to', 'second.csv', '--json', ...OPEN], { cwd: dir });
+    const b = run(['compare', '--from', 'f2.csv', 'f1.csv', '--to', 'second.csv', '--json', ...OPEN], { cwd: dir });
+    expect(a.code).toBe(0);
+    const figures = (text: string) => {
+      const { from, ...rest } = JSON.parse(text);
+      const { input, ...period } = from;
+      return JSON.stringify({ ...rest, from: period });
+    };
+    // Only the first period's input section, which names the files, may differ.
+    expect(figures(b.stdout)).toBe(figures(a.stdout));
+  });
+
+  it('prints a readable table and draws the transition table as SVG', () => {
+    const r = run(['compare', '--from', 'first.csv', '--to', 'second.csv', ...OPEN, '--svg', 'transitions.svg'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^costcurve compare — 5 residents: 1 with costs in both periods, 2 only in the first, 2 only in the second, 0 in neither/);
+    expect(r.stdout).toMatch(/top 20 %\s+62\.5 %\s+55\.2 %/); // 100/160 and 80/145
+    expect(r.stdout).toMatch(/\n\s+40 %\s+2\s+50\.0 %\s+1\s+1 \(50\.0 %\)/);
+    expect(r.stdout).toMatch(/from \\ to\s+1\s+2\s+3/);
+    const svg = readFileSync(join(dir, 'transitions.svg'), 'utf8');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg.trim().endsWith('</svg>')).toBe(true);
+    const cells = [...svg.matchAll(/<title>first period decile (\d+) → second period decile (\d+): ([^<]*)<\/title>/g)];
+    expect(cells).toHaveLength(100);
+    expect(cells.find(([, d, e]) => d === '3' && e === '1')?.[3]).toBe('50.0 %');
+    // Every element is closed: as many opening as closing tags of each kind (no XML parser at hand).
+    for (const tag of ['svg', 'text', 'title', 'rect']) {
+      const open = svg.match(new RegExp(`<${tag}[ >]`, 'g'))?.length ?? 0;
+      const closed = (svg.match(new RegExp(`</${tag}>`, 'g'))?.length ?? 0) + (svg.match(new RegExp(`<${tag}[^>]*/>`, 'g'))?.length ?? 0);
+      expect(closed).toBe(open);
+    }
+  });
+});
+
+describe('compare: errors', () => {
+  const dir = scratch({ 'first.csv': FIRST, 'second.csv': SECOND, 'zero.csv': 'id;kustannus\na;0\n' });
+  it.each([
+    { args: ['compare', '--from', 'first.csv'], code: 2, message: /required option '--to <input...>' not specified/ },
+    { args: ['compare', '--from', 'first.csv', '--to', 'second.csv', '--no-id'], code: 2, message: /compare follows residents .* by their ids/ },
+    { args: ['compare', '--from', 'first.csv', '--to', 'second.csv', '--population', '4'], code: 2, message: /--population 4 is smaller than the 5 persons found in the two periods/ },
+    { args: ['compare', '--from', 'first.csv', '--to', 'second.csv', '--ci', '95'], code: 2, message: /unknown option '--ci'/ },
+    { args: ['compare', '--from', 'first.csv', '--to', 'second.csv', '--weight', 'paino'], code: 2, message: /compare does not take --weight yet/ },
+    { args: ['compare', '--from', 'first.csv', '--to', 'second.csv', '--group', 'alue'], code: 2, message: /compare does not take --group yet/ },
+    { args: ['compare', '--from', 'first.csv', '--to', 'zero.csv'], code: 3, message: /nothing to compare: the total cost of the --to files is zero/ },
+    { args: ['compare', '--from', 'first.csv', '--to', 'missing.csv'], code: 3, message: /missing\.csv/ },
+  ])('$args → exit $code', ({ args, code, message }) => {
+    const r = run(args, { cwd: dir });
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('refuses to write the SVG over an input', () => {
+    const r = run(['compare', '--from', 'first.csv', '--to', 'second.csv', '--svg', 'second.csv'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(readFileSync(join(dir, 'second.csv'), 'utf8')).toBe(SECOND);
+  });
+});
