@@ -44,6 +44,7 @@ export function compareCommand(io: Io): Command {
     .option('--strict', 'stop at the first bad row')
     .option('--max-rejected <r>', 'fail when more than this fraction (or percent) of rows is rejected', ANALYSE_DEFAULTS.maxRejected)
     .option('--quiet', 'no notes on stderr')
+    .option('--allow-identifiers', 'compare even when ids look like Finnish personal identity codes (see the README)')
     .addHelpText('after', EXAMPLES)
     .action(async (flags: Record<string, unknown>) => {
       const { from, to, ...rest } = flags as { from: string[]; to: string[] } & Record<string, unknown>;
