@@ -98,6 +98,7 @@ export function csvRows(report: Report): Row[] {
       lineEnding: file.lineEnding,
     });
   }
+  for (const e of report.expectations ?? []) add('expectations', e.expr, { figure: e.figure, value: e.value, pass: e.pass });
   add('input', null, { rows: input.rows, rejectedRows: input.rejectedRows });
   for (const [reason, n] of Object.entries(input.rejections)) add('rejections', reason, { rows: n });
   return rows;

@@ -39,6 +39,11 @@ export interface Labels {
   range(low: string, high: string): string;
   ciNote: string;
 
+  /** With --expect: "Expectations (2 of 3 met)", and each one's verdict. */
+  expectations(met: number, total: number): string;
+  met: string;
+  failed: string;
+
   deciles: string;
   decile: string;
   min: string;
@@ -133,6 +138,10 @@ const en: Labels = {
   reachOf: (share) => `reach of ${share}`,
   range: (low, high) => `${low} – ${high}`,
   ciNote: 'Residents are resampled independently (Poisson bootstrap); the strata and clusters of a survey design are ignored.',
+
+  expectations: (met, total) => `Expectations (${met} of ${total} met)`,
+  met: 'ok',
+  failed: 'FAILED',
 
   deciles: 'Deciles (1 = costliest tenth)',
   decile: 'decile',
@@ -235,6 +244,10 @@ const fi: Labels = {
   reachOf: (share) => `${share} kustannuksista aiheuttavat`,
   range: (low, high) => `${low} – ${high}`,
   ciNote: 'Asukkaat on poimittu uudelleen toisistaan riippumatta (Poisson-bootstrap); otanta-asetelman ositteet ja ryväät jätetään huomiotta.',
+
+  expectations: (met, total) => `Odotukset (${met}/${total} täyttyi)`,
+  met: 'ok',
+  failed: 'EI TÄYTY',
 
   deciles: 'Desiilit (1 = kallein kymmenys)',
   decile: 'desiili',

@@ -6,7 +6,7 @@ import type { NumberFormat } from './format.js';
 import type { Align } from './grid.js';
 import type { Labels } from './labels.js';
 
-export type SectionId = 'shares' | 'reach' | 'summary' | 'ci' | 'deciles' | 'services' | 'groups' | 'files';
+export type SectionId = 'shares' | 'reach' | 'summary' | 'ci' | 'deciles' | 'services' | 'groups' | 'files' | 'expectations';
 
 /** A line under a table; `tone` lets the terminal dim an example or highlight a warning. */
 export interface Note {
@@ -34,6 +34,7 @@ export function sections(report: Report, f: NumberFormat, t: Labels): Section[] 
   if (report.services.length > 0) all.push(services(report, f, t));
   if (report.groups.length > 0) all.push(groups(report, f, t));
   all.push(files(report, f, t));
+  if (report.expectations) all.push(expectations(report, f, t));
   return all;
 }
 
@@ -110,6 +111,24 @@ function confidence(report: Report, f: NumberFormat, t: Labels): Section {
       [t.gini, f.decimal(report.gini), range(report.giniCi, (x) => f.decimal(x))],
     ],
     notes: [{ text: t.ciNote, tone: 'dim' }],
+  };
+}
+
+/** With --expect: each expectation, whether it holds, and the figure's value. */
+function expectations(report: Report, f: NumberFormat, t: Labels): Section {
+  const results = report.expectations!;
+  const shown = (figure: string, value: number | null): string => {
+    if (figure === 'persons') return f.count(value);
+    if (figure === 'total') return `${f.money(value, 2)} €`;
+    return figure === 'gini' ? f.decimal(value) : f.percent(value, 2);
+  };
+  return {
+    id: 'expectations',
+    title: t.expectations(results.filter((r) => r.pass).length, results.length),
+    columns: null,
+    align: ['left', 'left', 'left'],
+    rows: results.map((r) => [r.pass ? t.met : t.failed, r.expr, `${r.figure} = ${shown(r.figure, r.value)}`]),
+    notes: [],
   };
 }
 

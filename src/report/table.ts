@@ -2,7 +2,6 @@
 
 import { Chalk } from 'chalk';
 import type { Report } from '../analyse.js';
-import { expectationSection } from './expectations.js';
 import { grid } from './grid.js';
 import type { NumberFormat } from './format.js';
 import { labels, type Labels } from './labels.js';
@@ -25,6 +24,5 @@ export function renderTable(report: Report, { colour, format: f, labels: t = lab
     out.push(...grid(section.columns ? [section.columns, ...section.rows] : section.rows, section.align));
     out.push(...section.notes.map((note) => (note.item ? '    ' : '  ') + tone(note)));
   }
-  if (report.expectations) out.push(...expectationSection(report.expectations, f, chalk.bold));
   return out.join('\n') + '\n';
 }
