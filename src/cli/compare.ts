@@ -5,7 +5,7 @@ import { Command, Option } from 'commander';
 import { compareFiles, type CompareReport } from '../compare.js';
 import { ANALYSE_DEFAULTS } from '../options/analyse.js';
 import { compareOptions } from '../options/compare.js';
-import { numberFormat } from '../report/format.js';
+import { numberFormat, type Lang } from '../report/format.js';
 import { renderJson } from '../report/json.js';
 import { renderCompareTable } from '../report/compareTable.js';
 import { transitionsSvg } from '../report/transitionsSvg.js';
@@ -40,6 +40,7 @@ export function compareCommand(io: Io): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--json', 'the same as --format json')
     .option('--output <file>', 'write the report to a file (written whole or not at all)')
+    .addOption(new Option('--lang <lang>', "labels and numbers: 'fi' gives Finnish labels and 81,5 %").choices(['en', 'fi']).default('en'))
     .option('--svg <file>', 'draw the decile transition table as an SVG heat map')
     .option('--strict', 'stop at the first bad row')
     .option('--max-rejected <r>', 'fail when more than this fraction (or percent) of rows is rejected', ANALYSE_DEFAULTS.maxRejected)
@@ -52,8 +53,9 @@ export function compareCommand(io: Io): Command {
       const inputs = [...from, ...to, ...(typeof rest.roster === 'string' ? [rest.roster] : [])];
       const format = rest.json ? 'json' : (rest.format as string);
       const colour = rest.output === undefined && io.stdout.isTTY === true && !io.env.NO_COLOR;
-      const text = format === 'json' ? renderJson(report) : renderCompareTable(report, { colour, format: numberFormat('en', report.suppression.minCell) });
-      if (typeof rest.svg === 'string') await writeFileWhole(rest.svg, transitionsSvg(report), inputs);
+      const lang = rest.lang as Lang;
+      const text = format === 'json' ? renderJson(report) : renderCompareTable(report, { colour, format: numberFormat(lang, report.suppression.minCell) });
+      if (typeof rest.svg === 'string') await writeFileWhole(rest.svg, transitionsSvg(report, lang), inputs);
       await writeOutput(io, text, rest.output as string | undefined, inputs);
       notes(report, io, rest.quiet === true);
     });

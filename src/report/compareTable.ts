@@ -2,49 +2,53 @@
 // decile transition table.
 
 import { Chalk } from 'chalk';
-import type { CompareReport } from '../compare.js';
+import type { CompareReport, PeriodReport } from '../compare.js';
+import { compareLabels, type CompareLabels } from './compareLabels.js';
 import type { NumberFormat } from './format.js';
 import { grid } from './grid.js';
+import { labels } from './labels.js';
 import type { TableStyle } from './table.js';
 
 export function renderCompareTable(report: CompareReport, { colour, format: f }: TableStyle): string {
   const chalk = new Chalk({ level: colour ? 1 : 0 });
+  const t = labels(f.lang);
+  const c = compareLabels(f.lang);
   const out: string[] = [];
   const heading = (text: string) => out.push('', chalk.bold(text));
   const { population: pop, from, to } = report;
 
   out.push(
     chalk.bold('costcurve compare') +
-      ` — ${f.count(pop.persons)} residents: ${f.count(pop.inBoth)} with costs in both periods, ` +
-      `${f.count(pop.onlyFrom)} only in the first, ${f.count(pop.onlyTo)} only in the second, ${f.count(pop.neither)} in neither`,
+      ` — ${c.overview(f.count(pop.persons), f.count(pop.inBoth), f.count(pop.onlyFrom), f.count(pop.onlyTo), f.count(pop.neither))}`,
   );
   const focus = report.persistence.find((row) => row.top === from.focus.top) ?? report.persistence[report.persistence.length - 1];
-  if (focus) out.push('', chalk.bold(persistenceSentence(focus, f)));
+  if (focus) out.push('', chalk.bold(persistenceSentence(focus, f, c)));
 
-  heading('Both periods');
+  heading(c.bothPeriods);
   const both = <T>(pick: (period: CompareReport['from']) => T, show: (value: T) => string) => [show(pick(from)), show(pick(to))];
+  const euros = (x: number | null) => `${f.money(x)} €`;
   out.push(
     ...grid(
       [
-        ['', 'first period', 'second period'],
-        ['files, rows', ...both((p) => p.input, (input) => `${f.count(input.files.length)}, ${f.count(input.rows)}`)],
-        ['total €', ...both((p) => p.total, (x) => f.money(x))],
-        ['mean per resident €', ...both((p) => p.mean, (x) => f.money(x))],
-        ['median per resident €', ...both((p) => p.median, (x) => f.money(x))],
-        ['residents with no costs', ...both((p) => p.population.zeroShare, (x) => f.percent(x))],
-        ['Gini', ...both((p) => p.gini, (x) => f.decimal(x))],
-        ...from.shares.map((s, k) => [`top ${f.cut(s.top)}`, f.percent(s.share), f.percent(to.shares[k].share)]),
-        ...from.reach.map((r, k) => [`${f.percent(r.share, 0)} of costs borne by the top`, f.percent(r.top), f.percent(to.reach[k].top)]),
+        ['', c.firstPeriod, c.secondPeriod],
+        [c.filesAndRows, ...both((p) => p.input, (input) => `${f.count(input.files.length)}, ${f.count(input.rows)}`)],
+        [t.total, ...both((p) => p.total, (x) => f.money(x))],
+        [t.meanPerResident, ...both((p) => p.mean, euros)],
+        [t.medianPerResident, ...both((p) => p.median, euros)],
+        [t.residentsWithNoCosts, ...both((p) => p.population.zeroShare, (x) => f.percent(x))],
+        [t.gini, ...both((p) => p.gini, (x) => f.decimal(x))],
+        ...from.shares.map((s, k) => [`${t.top} ${f.cut(s.top)}`, f.percent(s.share), f.percent(to.shares[k].share)]),
+        ...from.reach.map((r, k) => [t.reachOf(f.percent(r.share, 0)), f.percent(r.top), f.percent(to.reach[k].top)]),
       ],
       ['left', 'right', 'right'],
     ),
   );
 
-  heading('Persistence: who stays in the top group');
+  heading(c.persistenceTitle);
   out.push(
     ...grid(
       [
-        ['top', 'persons', 'stayed', 'persons', 'no costs in the second period'],
+        [t.top, t.persons, c.stayed, t.persons, c.noCostLater],
         ...report.persistence.map((row) => [
           f.cut(row.top),
           f.count(round1(row.persons)),
@@ -56,47 +60,38 @@ export function renderCompareTable(report: CompareReport, { colour, format: f }:
       ['right', 'right', 'right', 'right', 'right'],
     ),
   );
-  out.push(chalk.dim("  stayed: the share of the first period's top group that is in the second period's top group of the same size"));
+  out.push(chalk.dim(`  ${c.persistenceNote}`));
 
-  heading('Decile transitions (% of each first-period decile in each second-period decile; 1 = costliest)');
+  heading(c.transitionsTitle);
   out.push(
     ...grid(
       [
-        ['from \\ to', ...Array.from({ length: 10 }, (_, e) => String(e + 1))],
+        [c.fromTo, ...Array.from({ length: 10 }, (_, e) => String(e + 1))],
         ...report.transitions.map((row) => [String(row.decile), ...row.to.map((x) => (x === null ? f.percent(null) : f.decimal(x * 100, 1)))]),
       ],
       ['right', ...new Array<'right'>(10).fill('right')],
     ),
   );
 
-  heading('Data quality');
+  const fileRows = (name: string, period: PeriodReport) => period.input.files.map((file) => [name, file.path, f.count(file.rows), f.count(file.rejected)]);
+  heading(t.dataQuality);
   out.push(
     ...grid(
       [
-        ['period', 'file', 'rows', 'rejected'],
-        ...(['first', 'second'] as const).flatMap((name) =>
-          (name === 'first' ? from : to).input.files.map((file) => [name, file.path, f.count(file.rows), f.count(file.rejected)]),
-        ),
+        [c.period, t.file, t.rows, t.rejected],
+        ...fileRows(c.first, from),
+        ...fileRows(c.second, to),
       ],
       ['left', 'left', 'right', 'right'],
     ),
   );
-  if (report.suppression.applied) {
-    out.push(
-      chalk.yellow(
-        `  Figures that describe fewer than ${report.suppression.minCell} persons are suppressed (shown as <${report.suppression.minCell}); ` +
-          '--min-cell 0 turns this off.',
-      ),
-    );
-  }
+  if (report.suppression.applied) out.push(chalk.yellow(`  ${t.suppressed(report.suppression.minCell)}`));
   return out.join('\n') + '\n';
 }
 
-/** "Of the top 10 % of the first period, 41.0 % were in the top 10 % of the second; 3.2 % had no costs." */
-export function persistenceSentence(row: CompareReport['persistence'][number], f: NumberFormat): string {
-  const cut = f.cut(row.top);
-  const noCost = row.noCostShare === null ? '' : `; ${f.percent(row.noCostShare)} had no costs in the second`;
-  return `Of the top ${cut} of the first period, ${f.percent(row.stayed)} were in the top ${cut} of the second${noCost}.`;
+/** The headline: "Of the top 10 % of the first period, 41.0 % were in the top 10 % of the second; …". */
+export function persistenceSentence(row: CompareReport['persistence'][number], f: NumberFormat, c: CompareLabels): string {
+  return c.persistence(f.cut(row.top), f.percent(row.stayed), row.noCostShare === null ? null : f.percent(row.noCostShare));
 }
 
 function round1(x: number): number {

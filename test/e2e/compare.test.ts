@@ -121,6 +121,19 @@ describe('compare: suppression, output, determinism', () => {
   });
 });
 
+describe('compare: in Finnish', () => {
+  it('--lang fi gives Finnish labels and numbers in the table and the SVG', () => {
+    const dir = scratch({ 'first.csv': FIRST, 'second.csv': SECOND });
+    const r = run(['compare', '--from', 'first.csv', '--to', 'second.csv', ...OPEN, '--lang', 'fi', '--svg', 'siirtymat.svg'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^costcurve compare — 5 asukasta; kustannuksia molempina kausina 1, vain ensimmäisenä 2, vain toisena 2, ei kumpanakaan 0/);
+    expect(r.stdout).toMatch(/kalleimmat 20 %\s+62,5 %\s+55,2 %/);
+    const svg = readFileSync(join(dir, 'siirtymat.svg'), 'utf8');
+    expect(svg).toContain('<title>Desiilisiirtymät kahden kauden välillä</title>');
+    expect(svg).toContain('ensimmäisen kauden desiili 3 → toisen kauden desiili 1: 50,0 %');
+  });
+});
+
 describe('compare: errors', () => {
   const dir = scratch({ 'first.csv': FIRST, 'second.csv': SECOND, 'zero.csv': 'id;kustannus\na;0\n' });
   it.each([

@@ -16,7 +16,7 @@ describe('compare options', () => {
   });
 
   it('knows every flag of the command line by its camelCase name', () => {
-    const commandOnly = ['from', 'to', 'format', 'json', 'output', 'svg', 'quiet'];
+    const commandOnly = ['from', 'to', 'format', 'json', 'output', 'lang', 'svg', 'quiet'];
     const names = compareCommand(io).options.map((o) => (o.negate ? `no${o.attributeName()[0].toUpperCase()}${o.attributeName().slice(1)}` : o.attributeName()));
     expect(names.filter((n) => !commandOnly.includes(n)).sort()).toEqual([...COMPARE_OPTION_NAMES].sort());
   });
