@@ -35,7 +35,7 @@ try {
   await writeSample({ persons, seed: 7, out: dir });
   const register = join(dir, 'register.csv');
   const costs = (await readdir(join(dir, 'costs'))).map((f) => join(dir, 'costs', f));
-  const options = analyseOptions({ roster: register, quiet: true });
+  const options = analyseOptions({ roster: register });
 
   // Per-person totals, as a pre-aggregated export would give them (see README: scale beyond one machine).
   const collected = await collect(costs, options);
