@@ -59,7 +59,7 @@ export function parseExpectation(text: string, cuts: readonly number[]): Expecta
     top = parsePercent(`--expect '${text}': top`, cutText);
     if (!cuts.includes(top)) {
       throw usageError(
-        `--expect '${text}': ${cutText} % is not one of the top cuts (${cuts.map((c) => +(c * 100).toPrecision(12)).join(', ')}); add it to --top`,
+        `--expect '${text}': ${cutText} % is not one of the top cuts (${[...new Set(cuts)].sort((a, b) => a - b).map((c) => +(c * 100).toPrecision(12)).join(', ')}); add it to --top`,
       );
     }
     figure = `top${cutText.replace(',', '.')}`;

@@ -16,15 +16,15 @@ const CENTURY: Record<string, number> = {
 const SHAPE = /^(\d\d)(\d\d)(\d\d)([-+A-FU-Y])(\d\d\d)([0-9A-FHJ-NPR-Y])$/;
 
 /** Anything shaped like a code inside a longer text, for `maskIdentityCodes`. */
-const EMBEDDED = /\d{6}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y]/g;
+const EMBEDDED = /\d{6}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y]/gi;
 
 /**
  * Is `text` a valid Finnish personal identity code? DDMMYY, a century sign (`+` 1800s; `-`, `U`–`Y`
  * 1900s; `A`–`F` 2000s), an individual number 002–899 (900–999: temporary codes, also valid), and
  * the check character `0123456789ABCDEFHJKLMNPRSTUVWXY`[DDMMYYNNN mod 31]. The date must exist in
  * its century (29 February only in leap years: 1900 is none, 2000 is one). The whole text must be
- * the code, in capitals as the standard writes it; no date is compared with today, so the answer
- * never depends on when it is asked. Cost: O(1).
+ * the code, in capitals as the standard writes it or in lower case (`131052-308t` is the same
+ * person); no date is compared with today, so the answer never depends on when it is asked. Cost: O(1).
  *
  * @example isIdentityCode('131052-308T') // true (the Digital and Population Data Services Agency's example)
  * @example isIdentityCode('131052-308U') // false: the check character of 131052308 is T
@@ -32,7 +32,7 @@ const EMBEDDED = /\d{6}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y]/g;
  */
 export function isIdentityCode(text: string): boolean {
   if (text.length !== 11) return false;
-  const m = SHAPE.exec(text);
+  const m = SHAPE.exec(text.toUpperCase());
   if (m === null) return false;
   const [, dd, mm, yy, sign, nnn, check] = m;
   const individual = Number(nnn);

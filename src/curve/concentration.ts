@@ -180,7 +180,7 @@ export function concentration(population: Population, options: ConcentrationOpti
       return { share: q, top: hidden ? null : finite(p), suppressed: hidden };
     }),
     deciles: decileBands(blocks).map((b, d) => decileFigure(b, d + 1, small, unit)),
-    curve: curvePoints(blocks, options.curveStep, (p) => small.cell(topCount(blocks, p), topShare(blocks, p))),
+    curve: curvePoints(blocks, options.curveStep, small),
     services: services(blocks, population, options, small),
     groups: population.groups ? groups(blocks, population, population.groups, options, small) : [],
     suppressedAny: false,
@@ -239,14 +239,27 @@ function decileFigure(b: Band, decile: number, small: SmallCells, unit: number):
   };
 }
 
-/** Points (p, C(p)) at every `step` of the population, from 0 to 1 inclusive. */
-function curvePoints(blocks: TieBlocks, step: number, at: (p: number) => Maybe): [number, Maybe][] {
+/**
+ * Points (p, C(p)) at every `step` of the population, from 0 to 1 inclusive. A point is published
+ * only when the persons above it, the persons below it, and the persons since the last published
+ * point are each at least --min-cell: otherwise 1 − C(p), or the difference of two neighbouring
+ * points, would give away a few residents' totals (on small populations the curve gets coarser).
+ */
+function curvePoints(blocks: TieBlocks, step: number, small: SmallCells): [number, Maybe][] {
   const steps = Math.round(1 / step);
   const points: [number, Maybe][] = [[0, 0]];
-  for (let i = 1; i <= steps; i++) {
+  let published = 0;
+  for (let i = 1; i < steps; i++) {
     const p = i / steps;
-    points.push([p, i === steps ? finite(topShare(blocks, 1)) : at(p)]);
+    const count = topCount(blocks, p);
+    if (small.is(count) || small.is(blocks.persons - count) || small.is(count - published)) {
+      points.push([p, null]);
+    } else {
+      points.push([p, finite(topShare(blocks, p))]);
+      published = count;
+    }
   }
+  points.push([1, finite(topShare(blocks, 1))]);
   return points;
 }
 
@@ -266,7 +279,7 @@ function services(blocks: TieBlocks, population: Population, options: Concentrat
 
   const hideTotal = rows.map((row) => small.is(row.users));
   secondary(hideTotal, rows.map((row) => row.total));
-  const hideTop = rows.map((row, i) => hideTotal[i] || small.is(row.topUsers));
+  const hideTop = rows.map((row, i) => hideTotal[i] || small.count(row.topUsers));
   secondary(hideTop, rows.map((row) => row.topCost));
 
   return rows.map((row, i) => ({
@@ -315,8 +328,13 @@ function groups(
 
   const hide = rows.map((row) => small.is(row.blocks.persons));
   secondary(hide, rows.map((row) => row.blocks.persons));
-  const hideTop = rows.map((row, i) => hide[i] || small.is(row.focusPersons));
+  // 0 persons in the focus group describes nobody: ofTop = 0 is published, and triggers nothing.
+  const hideTop = rows.map((row, i) => hide[i] || small.count(row.focusPersons));
   secondary(hideTop, rows.map((row) => row.focusWeight));
+  // The groups' zero-cost counts add up to the population's published one.
+  const zeros = rows.map((row) => zeroBlock(row.blocks));
+  const hideZero = rows.map((row, i) => hide[i] || small.count(zeros[i].count) || small.count(row.blocks.persons - zeros[i].count));
+  secondary(hideZero, zeros.map((zero) => zero.count));
 
   return rows.map((row, i): GroupFigure => {
     if (hide[i]) {
@@ -328,9 +346,8 @@ function groups(
       };
     }
     const g = row.blocks;
-    const zero = zeroBlock(g);
-    // As for the population: a count of 1 to --min-cell − 1 persons with (or without) costs is a small cell.
-    const zeroHidden = small.count(zero.count) || small.count(g.persons - zero.count);
+    const zero = zeros[i];
+    const zeroHidden = hideZero[i];
     const suppressedFields = [...(zeroHidden ? ['zeroShare'] : []), ...(hideTop[i] ? ['ofTop'] : [])];
     return {
       group: row.group,

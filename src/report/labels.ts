@@ -9,6 +9,8 @@ export interface Labels {
   overview(persons: string, n: number, files: number, total: string): string;
   /** "The top 10 % of residents account for 81.5 % of costs" and, when given, "; the top 5 % for 66.4 %". */
   headline(cut: string, share: string, next?: { cut: string; share: string }): string;
+  /** The headline when the focus group is too small to publish. */
+  headlineSuppressed(cut: string, minCell: number): string;
   /** "The bottom 50 % account for 0.5 % of costs." */
   bottom(cut: string, share: string): string;
 
@@ -112,6 +114,7 @@ const en: Labels = {
   overview: (persons, n, files, total) => `${persons} ${n === 1 ? 'resident' : 'residents'}, ${files} ${files === 1 ? 'file' : 'files'}, total ${total} €`,
   headline: (cut, share, next) =>
     `The top ${cut} of residents account for ${share} of costs` + (next ? `; the top ${next.cut} for ${next.share}.` : '.'),
+  headlineSuppressed: (cut, minCell) => `The share of the top ${cut} of residents is suppressed: they are fewer than ${minCell} persons.`,
   bottom: (cut, share) => `The bottom ${cut} account for ${share} of costs.`,
 
   topShares: 'Top shares',
@@ -218,6 +221,7 @@ const fi: Labels = {
   overview: (persons, n, files, total) => `${persons} ${n === 1 ? 'asukas' : 'asukasta'}, ${files} ${files === 1 ? 'tiedosto' : 'tiedostoa'}, yhteensä ${total} €`,
   headline: (cut, share, next) =>
     `Kalleimmat ${cut} asukkaista aiheuttavat ${share} kustannuksista` + (next ? `; kalleimmat ${next.cut} aiheuttavat ${next.share}.` : '.'),
+  headlineSuppressed: (cut, minCell) => `Kalleimpien ${cut} asukkaiden osuus on piilotettu: heitä on alle ${minCell}.`,
   bottom: (cut, share) => `Edullisimmat ${cut} aiheuttavat ${share} kustannuksista.`,
 
   topShares: 'Kalleimpien osuudet',

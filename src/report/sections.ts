@@ -41,6 +41,7 @@ export function sections(report: Report, f: NumberFormat, t: Labels): Section[] 
 /** The headline sentence: the focus group and the largest shown cut below it. */
 export function headline(report: Report, f: NumberFormat, t: Labels): string {
   const focus = report.focus;
+  if (focus.share === null) return t.headlineSuppressed(f.cut(focus.top), report.suppression.minCell);
   const below = report.shares.filter((s) => s.top < focus.top && s.share !== null);
   const next = below.reduce<(typeof below)[number] | undefined>((best, s) => (best && best.top > s.top ? best : s), undefined);
   return t.headline(f.cut(focus.top), f.percent(focus.share), next && { cut: f.cut(next.top), share: f.percent(next.share) });

@@ -127,6 +127,28 @@ describe('concentration: all figures for one population', () => {
     expect(c.zeroShare).toBeNull();
   });
 
+  it('withholds curve points that would give away the cheapest residents, or a few between two points', () => {
+    // 20 persons with totals 1..20 €, --min-cell 5, points every 5 % (one person each)
+    const c = concentration(population(Array.from({ length: 20 }, (_, i) => (i + 1) * 100)), { ...options, curveStep: 0.05 });
+    const published = c.curve.filter(([, share]) => share !== null).map(([p]) => p);
+    // p = 0.25 is the first point with 5 persons above it; then every 5 more (0.5, 0.75); 0.8 would
+    // leave only 4 below it; 1 is C(1) = 1, no one's figure.
+    expect(published).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    // Every published step holds at least 5 persons: nobody's total follows from a difference.
+    expect(c.curve.find(([p]) => p === 0.95)![1]).toBeNull(); // 1 − C(0.95) would be the cheapest resident's total
+  });
+
+  it('a service with none of its users in the focus group shows topShare 0 and hides nothing else', () => {
+    // 10 persons: the top one has only service a; b's 6 users are all outside the top 10 %
+    const entries: [number, number, number][] = [[0, 0, 100000]];
+    for (let i = 1; i < 10; i++) entries.push([i, 0, 1000]);
+    for (let i = 4; i < 10; i++) entries.push([i, 1, 500]);
+    const totals = [100000, 1000, 1000, 1000, 1500, 1500, 1500, 1500, 1500, 1500];
+    const c = concentration(population(totals, entries, ['a', 'b']), { ...options, focus: 0.1, minCell: 1 });
+    expect(c.services.find((s) => s.service === 'b')).toMatchObject({ topShare: 0, ofTop: 0, suppressed: false });
+    expect(c.services.find((s) => s.service === 'a')).toMatchObject({ topShare: 100000 / 109000, ofTop: 1, suppressed: false });
+  });
+
   it('suppresses everything about a population smaller than --min-cell', () => {
     const c = concentration(population([100, 200, 300]), options);
     expect(c.total).toBeNull();

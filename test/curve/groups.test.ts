@@ -232,11 +232,13 @@ describe('concentration: small groups are suppressed by persons in the file, not
   });
 
   it('withholds a zero share that would reveal 1 to --min-cell − 1 persons with or without costs', () => {
-    // a: 4 zeros and 6 with costs; b: 1 zero and 9 with costs
-    const totals = [0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-    const groups = totals.map((_, i) => (i < 10 ? 'a' : 'b'));
-    const [a, b] = concentration(population(totals, groups), { ...options, minCell: 2 }).groups;
+    // a: 4 zeros and 6 with costs; b: 1 zero and 9 with costs; c: 3 zeros and 7 with costs
+    const totals = [0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7];
+    const groups = totals.map((_, i) => (i < 10 ? 'a' : i < 20 ? 'b' : 'c'));
+    const [a, b, c] = concentration(population(totals, groups), { ...options, minCell: 2 }).groups;
     expect(a.zeroShare).toBe(0.4);
     expect(b).toMatchObject({ zeroShare: null, suppressed: true, suppressedFields: ['zeroShare'] });
+    // b's count (1) would follow from the population's 8 zeros minus a's 4 and c's 3: c, the smaller, goes too
+    expect(c).toMatchObject({ zeroShare: null, suppressed: true, suppressedFields: ['zeroShare'] });
   });
 });

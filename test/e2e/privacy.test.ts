@@ -176,3 +176,51 @@ describe('--min-cell suppresses a small group at the boundary, in JSON and in th
     expect(table).toMatch(/Figures that describe fewer than 5 persons are suppressed/);
   });
 });
+
+describe('every output format keeps ids out and small cells suppressed', () => {
+  /** 30 persons in iso, 10 in keski, and `n` in pieni whose costs (100 + i, weight 10 000) make a recognisable total. */
+  function data(n: number): string {
+    const lines = ['id;kustannus;ryhma;paino'];
+    for (let i = 0; i < 30; i++) lines.push(`iso-${i}-zq;${i * 10};iso;1`);
+    for (let i = 0; i < 10; i++) lines.push(`keski-${i}-zq;${i * 7 + 1};keski;1`);
+    for (let i = 0; i < n; i++) lines.push(`pieni-${i}-zq;${100 + i};pieni;10000`);
+    return lines.join('\n') + '\n';
+  }
+  const FORMATS: [string, string[]][] = [
+    ['table with --plot', ['--plot']],
+    ['CSV', ['--format', 'csv']],
+    ['Markdown', ['--format', 'markdown']],
+    ['Finnish CSV', ['--format', 'csv', '--lang', 'fi']],
+  ];
+
+  it.each([4, 5, 6])('a group of %d persons, in the table, CSV, Markdown, HTML and SVG', (n) => {
+    const dir = scratch({ 'k.csv': data(n) });
+    const args = ['k.csv', '--group', 'ryhma', '--weight', 'paino', '--focus', '100'];
+    // pieni's total: 10 000 · Σ (100 + i), i < n — written as digits in CSV, grouped in the others
+    const total = 10000 * (100 * n + (n * (n - 1)) / 2);
+    const written = [String(total), total.toLocaleString('en-US'), total.toLocaleString('fi-FI')];
+    const outputs: string[] = [];
+    for (const [, extra] of FORMATS) {
+      const r = run([...args, ...extra], { cwd: dir });
+      expect(r.code).toBe(0);
+      outputs.push(r.stdout + r.stderr);
+    }
+    expect(run([...args, '--html', 'r.html', '--svg', 'r.svg', '--quiet'], { cwd: dir }).code).toBe(0);
+    outputs.push(readFileSync(join(dir, 'r.html'), 'utf8'), readFileSync(join(dir, 'r.svg'), 'utf8'));
+    for (const text of outputs) {
+      expect(text).not.toMatch(/(iso|keski|pieni)-\d+-zq/);
+      const shown = written.some((w) => text.includes(w));
+      if (text.includes('<svg') && !text.includes('<html')) continue; // the chart has no group figures
+      expect(shown, text.slice(0, 80)).toBe(n >= 5);
+    }
+  });
+
+  it('inspect and compare show no id either', () => {
+    const dir = scratch({ 'a.csv': data(6), 'b.csv': data(5) });
+    for (const args of [['inspect', 'a.csv'], ['inspect', 'a.csv', '--json'], ['compare', '--from', 'a.csv', '--to', 'b.csv', '--min-cell', '0'], ['compare', '--from', 'a.csv', '--to', 'b.csv', '--json']]) {
+      const r = run(args, { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout + r.stderr).not.toMatch(/(iso|keski|pieni)-\d+-zq/);
+    }
+  });
+});
