@@ -3,11 +3,11 @@
 
 import { parse, CsvError } from 'csv-parse';
 import { CostcurveError } from '../errors.js';
+import { MAX_RECORD_BYTES, recordTooLongError, unclosedQuoteError } from './dataErrors.js';
 import { decodeBytes } from './decode.js';
 import type { RawRecord, RecordReader, SniffedDialect } from './types.js';
 
-/** A record longer than this is refused: it is almost always an unclosed quote eating the file. */
-export const MAX_RECORD_BYTES = 8 * 1024 * 1024;
+export { MAX_RECORD_BYTES };
 
 /**
  * Reads RFC 4180 records: fields separated by the dialect's delimiter, `"` quoting with `""` for
@@ -103,17 +103,9 @@ function toDataError(error: unknown, file: string, lastLine: number, blankLines:
   const where = { file, line, ...(field === undefined ? {} : { column: field }) };
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return new CostcurveError(
-        'CC_DATA_UNCLOSED_QUOTE',
-        `a quoted field${field === undefined ? '' : ` (field ${field})`} in the record starting on line ${line} is never closed: the file ends inside it — close the quote, or check that quotes inside fields are doubled ("")`,
-        where,
-      );
+      return unclosedQuoteError(file, line, field);
     case 'CSV_MAX_RECORD_SIZE':
-      return new CostcurveError(
-        'CC_DATA_RECORD_TOO_LONG',
-        `the record starting on line ${line} is longer than ${MAX_RECORD_BYTES / 1024 / 1024} MiB — most likely a quote opened there is never closed`,
-        where,
-      );
+      return recordTooLongError(file, line, field);
     default:
       return new CostcurveError('CC_DATA_CSV', `malformed CSV near line ${line}: ${error.message}`, where);
   }

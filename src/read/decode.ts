@@ -2,7 +2,7 @@
 // chunks comes out whole. Invalid UTF-8 and NUL bytes found past the sniffing window are data
 // errors with their line.
 
-import { CostcurveError } from '../errors.js';
+import { invalidUtf8Error, nulByteError, truncatedUtf8Error } from './dataErrors.js';
 import type { Encoding, LineEnding } from './types.js';
 
 /**
@@ -35,25 +35,13 @@ export async function* decodeBytes(
       skip -= dropped;
     }
     const nul = chunk.indexOf(0);
-    if (nul !== -1) {
-      throw new CostcurveError(
-        'CC_DATA_BINARY',
-        `a NUL byte (binary data) on line ${line + countByte(chunk, breakByte, nul)}; this is not a CSV text file — export it again as CSV`,
-        { file, line: line + countByte(chunk, breakByte, nul) },
-      );
-    }
+    if (nul !== -1) throw nulByteError(file, line + countByte(chunk, breakByte, nul));
     let text: string;
     try {
       text = decoder.decode(chunk, { stream: true });
     } catch {
       const at = firstInvalidUtf8(chunk);
-      const where = line + countByte(chunk, breakByte, at);
-      const byte = chunk[at]?.toString(16).padStart(2, '0') ?? '??';
-      throw new CostcurveError(
-        'CC_DATA_ENCODING',
-        `invalid UTF-8 on line ${where} (byte 0x${byte}) — if the file is Windows-1252 (Excel "CSV (semicolon)"), use --encoding windows-1252`,
-        { file, line: where },
-      );
+      throw invalidUtf8Error(file, line + countByte(chunk, breakByte, at), chunk[at]);
     }
     line += countByte(chunk, breakByte, chunk.length);
     if (text.length > 0) yield text;
@@ -62,11 +50,7 @@ export async function* decodeBytes(
     const tail = decoder.decode();
     if (tail.length > 0) yield tail;
   } catch {
-    throw new CostcurveError(
-      'CC_DATA_ENCODING',
-      `the file ends in the middle of a UTF-8 character on line ${line}; it is truncated or not UTF-8 — try --encoding windows-1252`,
-      { file, line },
-    );
+    throw truncatedUtf8Error(file, line);
   }
 }
 
@@ -77,9 +61,12 @@ function countByte(bytes: Uint8Array, byte: number, end: number): number {
 }
 
 /**
- * Offset of the first byte that cannot start or continue a UTF-8 character; `bytes.length` when
- * there is none. A sequence cut off by the end of `bytes` counts as valid (it continues in the
- * next chunk), and continuation bytes at the very start are skipped for the same reason.
+ * Offset of the first byte of the first sequence that is not UTF-8 as the WHATWG decoder reads it
+ * (no overlong forms, no surrogates, nothing above U+10FFFF); `bytes.length` when there is none.
+ * A sequence cut off by the end of `bytes` counts as valid (it continues in the next chunk), and
+ * continuation bytes at the very start are skipped for the same reason.
+ *
+ * @example firstInvalidUtf8(Buffer.from([0x61, 0xc3, 0xa4, 0xe4, 0x3b])) // 3: e4 is not followed by a continuation byte
  */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
@@ -88,9 +75,13 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     const b = bytes[i];
     const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (need === -1) return i;
+    // The second byte's range is narrower after E0, ED, F0 and F4 (overlong forms, surrogates, > U+10FFFF).
+    const low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
     for (let k = 1; k <= need; k++) {
       if (i + k >= bytes.length) return bytes.length;
-      if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+      const c = bytes[i + k];
+      if (k === 1 ? c < low || c > high : (c & 0xc0) !== 0x80) return i;
     }
     i += need + 1;
   }

@@ -67,6 +67,11 @@ describe('firstInvalidUtf8', () => {
     [[0x61, 0xc3], 2], // cut off at the end: continues in the next chunk
     [[0xa4, 0x61], 2], // continuation at the start: the end of the previous chunk's character
     [[0xc0, 0x80], 0], // C0 is never valid (overlong)
+    // What TextDecoder's fatal mode refuses beyond that (WHATWG Encoding, UTF-8 decoder):
+    [[0x61, 0xe0, 0x80, 0xaf], 1], // E0 needs A0–BF next: E0 80 AF is an overlong '/'
+    [[0x61, 0xed, 0xa0, 0x80], 1], // ED needs 80–9F next: ED A0 80 is the surrogate U+D800
+    [[0xf4, 0x90, 0x80, 0x80], 0], // F4 needs 80–8F next: F4 90 80 80 is above U+10FFFF
+    [[0xe2, 0x82, 0xac], 3], // € (E2 82 AC) is fine
   ])('%j → %d', (bytes, expected) => {
     expect(firstInvalidUtf8(Uint8Array.from(bytes))).toBe(expected);
   });
