@@ -21,7 +21,7 @@ describe('PersonTable: exact per-person sums in integer money units', () => {
     t.addCost(t.person('a'), 's', { units: 1234, scale: 4 }, here); // 0.1234
     expect(t.scale).toBe(4);
     expect(t.totals[0]).toBe(106234); // 10.6234 in 1/10 000 €
-    expect(t.pairs.amount[0]).toBe(106234);
+    expect(t.serviceAmounts().amount[0]).toBe(106234);
   });
 
   it('sums 0.1 ten times to exactly 1 (floating point would give 0.9999999999999999)', () => {
@@ -49,5 +49,81 @@ describe('PersonTable: exact per-person sums in integer money units', () => {
         expect(totals(shuffled)).toEqual(totals(rows));
       }),
     );
+  });
+});
+
+describe('PersonTable: ids as bytes, service amounts, and merging tables', () => {
+  const row = fc.record({
+    id: fc.constantFrom('a', 'b', 'ä', 'A1', '', 'a b'),
+    service: fc.constantFrom('Kotihoito', 'Päivystys', 'Lab'),
+    units: fc.integer({ min: -10_000, max: 10_000 }),
+    scale: fc.integer({ min: 0, max: 3 }),
+  });
+  type Row = { id: string; service: string; units: number; scale: number };
+
+  /** An empty id stands for a person without one (each such row its own person). */
+  function add(t: PersonTable, r: Row): void {
+    t.addCost(r.id === '' ? t.anonymous() : t.person(r.id), r.service, { units: r.units, scale: r.scale }, here);
+  }
+
+  /** Sums per "id/service" in euros, persons without an id pooled under "∅": the reference by Map. */
+  function byIdAndService(t: PersonTable): Map<string, number> {
+    const ids = [...Array(t.length)].map(() => '∅');
+    for (const id of ['a', 'b', 'ä', 'A1', 'a b']) if (t.has(id)) ids[t.person(id)] = id;
+    const s = t.serviceAmounts();
+    const out = new Map<string, number>();
+    for (let k = 0; k < s.length; k++) {
+      const key = `${ids[s.person[k]]}/${s.names[s.service[k]]}`;
+      out.set(key, (out.get(key) ?? 0) + s.amount[k] / 10 ** t.scale);
+    }
+    return out;
+  }
+
+  it('gives every (person, service) amount, first services included, adding up to the totals', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 60 }), (rows) => {
+        const t = new PersonTable();
+        for (const r of rows) add(t, r);
+        const reference = new Map<string, number>();
+        for (const r of rows) {
+          const key = `${r.id === '' ? '∅' : r.id}/${r.service}`;
+          reference.set(key, (reference.get(key) ?? 0) + r.units / 10 ** r.scale);
+        }
+        const got = byIdAndService(t);
+        expect([...got.keys()].sort()).toEqual([...reference.keys()].sort());
+        for (const [key, value] of reference) expect(got.get(key)).toBeCloseTo(value, 9);
+        const s = t.serviceAmounts();
+        const perPerson = new Float64Array(t.length);
+        for (let k = 0; k < s.length; k++) perPerson[s.person[k]] += s.amount[k];
+        expect([...perPerson]).toEqual([...t.totals.subarray(0, t.length)]);
+      }),
+    );
+  });
+
+  it('merging tables built from parts of the rows gives the table built from all of them', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 60 }), fc.array(row, { maxLength: 60 }), (first, second) => {
+        const whole = new PersonTable();
+        for (const r of [...first, ...second]) add(whole, r);
+        const a = new PersonTable();
+        const b = new PersonTable();
+        for (const r of first) add(a, r);
+        for (const r of second) add(b, r);
+        a.merge(b.parts(), here);
+        expect(a.length).toBe(whole.length);
+        expect(a.scale).toBe(whole.scale);
+        const totalsOf = (t: PersonTable) => [...t.totals.subarray(0, t.length)].sort((x, y) => x - y);
+        expect(totalsOf(a)).toEqual(totalsOf(whole));
+        expect(byIdAndService(a)).toEqual(byIdAndService(whole));
+      }),
+    );
+  });
+
+  it('reads ids as UTF-8 bytes: a string id and its bytes are one person', () => {
+    const t = new PersonTable();
+    const p = t.person('Äijä-7');
+    const line = Buffer.from(';Äijä-7;', 'utf8');
+    expect(t.personOf(line, 1, line.length - 1)).toBe(p);
+    expect([...t.idList()]).toEqual(['Äijä-7']);
   });
 });
