@@ -9,6 +9,7 @@ import type { CostRow, FileReport, ReadOptions, RejectReason, RowSink, Where } f
 import { PersonAttributes } from './attributes.js';
 import { refuseIdentityCodes } from './identityCodes.js';
 import { PersonTable } from './persons.js';
+import { scanCostFile } from './scanFile.js';
 import { Rejections } from './rejections.js';
 
 export interface CollectOptions {
@@ -20,6 +21,11 @@ export interface CollectOptions {
   population: number | null;
   /** Skip the refusal of Finnish personal identity codes (`--allow-identifiers`). */
   allowIdentifiers?: boolean;
+  /**
+   * How cost files are read: the byte scanner (default), or csv-parse, the reference the scanner
+   * is tested against (for tests and `npm run bench`).
+   */
+  reader?: 'scanner' | 'csv-parse';
 }
 
 export interface Collected {
@@ -47,7 +53,9 @@ export async function collect(inputs: string[], options: CollectOptions): Promis
   const files: FileReport[] = [];
   for (const input of inputs) {
     const before = rejections.sortedCounts();
-    const report = await readCostFile(input, options.read, sinkFor(table, attributes, rejections, options.read.noId));
+    const sink = sinkFor(table, attributes, rejections, options.read.noId);
+    const report =
+      options.reader === 'csv-parse' ? await readCostFile(input, options.read, sink) : await scanCostFile(input, options.read, table, sink);
     checkRejected(report.path, report.rows, report.rejected, options.maxRejected, since(before, rejections.sortedCounts()), STRAY_ROWS);
     files.push(report);
   }
@@ -161,7 +169,7 @@ function since(before: Record<string, number>, after: Record<string, number>): R
   return out;
 }
 
-function sinkFor(table: PersonTable, attributes: PersonAttributes, rejections: Rejections, noId: boolean): RowSink {
+export function sinkFor(table: PersonTable, attributes: PersonAttributes, rejections: Rejections, noId: boolean): RowSink {
   let lastRecord = -1;
   let lastPerson = -1;
   return {

@@ -1,21 +1,38 @@
 // Ids interned from their bytes: an open-addressing hash table that hands out dense indexes (0, 1,
-// 2, … in order of first appearance) for typed arrays of per-person sums. No string per id, and no
-// V8 Map, which cannot hold more than 2^24 entries.
+// 2, … in order of first appearance), each with a fixed-size record a caller may extend with its
+// own fields (a person's total, …). No string per id, and no V8 Map, which cannot hold more than
+// 2^24 entries.
+//
+// Why records: finding an id and adding to its sums reads memory at random, and a random read
+// costs far more than the arithmetic around it (more so in VMs). A record keeps the id's first
+// 8 bytes, its length and the caller's fields in one cache line, so a row costs two random reads:
+// its slot and its record.
 
-/** Entries are numbered in 27 bits of a slot; the other 5 hold a piece of the hash. */
+/** Entries are numbered in 27 bits of a slot; the other 5 hold a piece of the hash (its bits 20–24). */
 export const MAX_ENTRIES = 2 ** 27 - 2;
 
 const INDEX_BITS = 27;
 const INDEX_MASK = (1 << INDEX_BITS) - 1;
-/** Slots in use per slot, at most: 3/4 (linear probing, the hash tag skips most wrong keys). */
+const tagOf = (h: number): number => (h >>> 20) & 31;
+/** Slots in use per slot, at most: 3/4 (linear probing; the hash tag skips most wrong keys). */
 const MAX_LOAD = 0.75;
 
+/** The record's 32-bit words the table uses: the key's bytes 0–3 and 4–7 (zero beyond it) and its length (-1: keyless). */
+const HEAD0 = 0;
+const HEAD1 = 1;
+const LENGTH = 2;
+/** The first 32-bit word of a record that is the caller's. */
+export const FIRST_FREE_WORD = 3;
+
 /**
- * A set of byte strings, each with a dense index (its entry). Entries may also be keyless (a
- * person without an id): those are numbered like the others but never found.
+ * A set of byte strings, each with a dense index (its entry) and a record of `recordBytes` bytes
+ * (a multiple of 8): words 0–2 are the table's, the rest the caller's, through the views `words`
+ * (32-bit, entry e's word k at `e * recordBytes / 4 + k`) and `doubles` (`e * recordBytes / 8 + k`,
+ * k ≥ 2). Views change when the table grows: read them after adding. Entries may be keyless (a
+ * person without an id): numbered like the others, never found.
  *
- * Memory: 4 bytes per entry for where its key starts, the key bytes, and 4 bytes per slot
- * (1.33–2.67 slots per key).
+ * Memory per entry: its record, 4 bytes (where its bytes beyond the eighth start) and those bytes,
+ * and 4 bytes per slot (1.33–2.67 slots per key).
  *
  * @example
  * const ids = new IdTable();
@@ -26,31 +43,53 @@ const MAX_LOAD = 0.75;
 export class IdTable {
   /** Entries, keyed and keyless. */
   length = 0;
-  /** Entry i's key is keys[keyStart[i] .. keyStart[i + 1]); keyless entries have an empty one. */
-  private keyStart = new Uint32Array(1025);
-  private keys = new Uint8Array(16 * 1024);
-  /** 0 for an empty slot, else (hash >>> 27) << 27 | (entry + 1). */
+  words: Int32Array;
+  doubles: Float64Array;
+  private readonly stride: number;
+  /** Entry i's bytes beyond the eighth are rest[restStart[i] .. restStart[i + 1]). */
+  private restStart = new Uint32Array(1025);
+  private rest = new Uint8Array(1024);
+  /** 0 for an empty slot, else tag << 27 | (entry + 1). */
   private slots = new Int32Array(1024);
   private mask = 1023;
   private keyed = 0;
 
+  constructor(readonly recordBytes = 16) {
+    if (recordBytes % 8 !== 0 || recordBytes < 16) throw new RangeError(`recordBytes must be a multiple of 8, at least 16: ${recordBytes}`);
+    this.stride = recordBytes / 4;
+    const records = new ArrayBuffer(1024 * recordBytes);
+    this.words = new Int32Array(records);
+    this.doubles = new Float64Array(records);
+  }
+
   /** The key's entry, added when new. */
   intern(bytes: Uint8Array, start: number, end: number): number {
-    const h = hashBytes(bytes, start, end);
-    const tag = h >>> INDEX_BITS;
+    const w0 = word(bytes, start, end);
+    const w1 = word(bytes, start + 4, end);
+    return this.internWords(bytes, start, end, w0, w1, hashWords(w0, w1, end - start, bytes, start + 8, end));
+  }
+
+  private internWords(bytes: Uint8Array, start: number, end: number, w0: number, w1: number, h: number): number {
+    const length = end - start;
+    const tag = tagOf(h);
     const slots = this.slots;
     const mask = this.mask;
+    const words = this.words;
+    const stride = this.stride;
     let slot = h & mask;
     for (;;) {
       const v = slots[slot];
       if (v === 0) break;
       if (v >>> INDEX_BITS === tag) {
         const entry = (v & INDEX_MASK) - 1;
-        if (this.equals(entry, bytes, start, end)) return entry;
+        const r = entry * stride;
+        if (words[r + HEAD0] === w0 && words[r + HEAD1] === w1 && words[r + LENGTH] === length && (length <= 8 || this.restEquals(entry, bytes, start, end))) {
+          return entry;
+        }
       }
       slot = (slot + 1) & mask;
     }
-    const entry = this.append(bytes, start, end);
+    const entry = this.append(bytes, start, end, w0, w1);
     slots[slot] = (tag << INDEX_BITS) | (entry + 1);
     if (++this.keyed > MAX_LOAD * slots.length) this.rehash(slots.length * 2);
     return entry;
@@ -58,15 +97,21 @@ export class IdTable {
 
   /** The key's entry, or -1. */
   find(bytes: Uint8Array, start: number, end: number): number {
-    const h = hashBytes(bytes, start, end);
-    const tag = h >>> INDEX_BITS;
+    const length = end - start;
+    const w0 = word(bytes, start, end);
+    const w1 = word(bytes, start + 4, end);
+    const h = hashWords(w0, w1, length, bytes, start + 8, end);
+    const tag = tagOf(h);
     let slot = h & this.mask;
     for (;;) {
       const v = this.slots[slot];
       if (v === 0) return -1;
       if (v >>> INDEX_BITS === tag) {
         const entry = (v & INDEX_MASK) - 1;
-        if (this.equals(entry, bytes, start, end)) return entry;
+        const r = entry * this.stride;
+        if (this.words[r + HEAD0] === w0 && this.words[r + HEAD1] === w1 && this.words[r + LENGTH] === length && (length <= 8 || this.restEquals(entry, bytes, start, end))) {
+          return entry;
+        }
       }
       slot = (slot + 1) & this.mask;
     }
@@ -74,47 +119,55 @@ export class IdTable {
 
   /** A new entry without a key. */
   addKeyless(): number {
-    return this.append(this.keys, 0, 0);
+    const entry = this.append(this.rest, 0, 0, 0, 0);
+    this.words[entry * this.stride + LENGTH] = -1;
+    return entry;
   }
 
-  /** Entry i's key bytes (a view: copy it to keep it), empty for a keyless entry. */
+  /** Entry i's key bytes (a fresh array), empty for a keyless entry. */
   key(entry: number): Uint8Array {
-    return this.keys.subarray(this.keyStart[entry], this.keyStart[entry + 1]);
+    const r = entry * this.stride;
+    const length = Math.max(0, this.words[r + LENGTH]);
+    const out = new Uint8Array(length);
+    for (let k = 0; k < Math.min(length, 8); k++) out[k] = (this.words[r + (k < 4 ? HEAD0 : HEAD1)] >>> ((k & 3) * 8)) & 0xff;
+    if (length > 8) out.set(this.rest.subarray(this.restStart[entry], this.restStart[entry + 1]), 8);
+    return out;
   }
 
-  /** The entries' keys, concatenated: entry i's are `bytes[starts[i] .. starts[i + 1])`. */
-  keyBytes(): { bytes: Uint8Array; starts: Uint32Array } {
-    return { bytes: this.keys.subarray(0, this.keyStart[this.length]), starts: this.keyStart.subarray(0, this.length + 1) };
-  }
-
-  private equals(entry: number, bytes: Uint8Array, start: number, end: number): boolean {
-    const from = this.keyStart[entry];
-    if (this.keyStart[entry + 1] - from !== end - start) return false;
-    const keys = this.keys;
-    for (let i = start, k = from; i < end; i++, k++) if (keys[k] !== bytes[i]) return false;
+  private restEquals(entry: number, bytes: Uint8Array, start: number, end: number): boolean {
+    const rest = this.rest;
+    for (let i = start + 8, k = this.restStart[entry]; i < end; i++, k++) if (rest[k] !== bytes[i]) return false;
     return true;
   }
 
-  private append(bytes: Uint8Array, start: number, end: number): number {
+  private append(bytes: Uint8Array, start: number, end: number, w0: number, w1: number): number {
     const entry = this.length;
     if (entry === MAX_ENTRIES) {
       throw new RangeError(`more than ${MAX_ENTRIES} distinct ids: too many persons for one table`);
     }
-    if (entry + 2 > this.keyStart.length) {
-      const starts = new Uint32Array(this.keyStart.length * 2);
-      starts.set(this.keyStart);
-      this.keyStart = starts;
+    if ((entry + 1) * this.stride > this.words.length) {
+      const records = new ArrayBuffer(this.words.byteLength * 2);
+      new Int32Array(records).set(this.words);
+      this.words = new Int32Array(records);
+      this.doubles = new Float64Array(records);
+      const starts = new Uint32Array(this.restStart.length * 2);
+      starts.set(this.restStart);
+      this.restStart = starts;
     }
-    const from = this.keyStart[entry];
-    const to = from + (end - start);
-    if (to > this.keys.length) {
+    const r = entry * this.stride;
+    this.words[r + HEAD0] = w0;
+    this.words[r + HEAD1] = w1;
+    this.words[r + LENGTH] = end - start;
+    const from = this.restStart[entry];
+    const to = from + Math.max(0, end - start - 8);
+    if (to > this.rest.length) {
       if (to > 2 ** 32 - 1) throw new RangeError('more than 4 GiB of ids: too many persons for one table');
-      const keys = new Uint8Array(Math.min(2 ** 32 - 1, Math.max(to, this.keys.length * 2)));
-      keys.set(this.keys.subarray(0, from));
-      this.keys = keys;
+      const rest = new Uint8Array(Math.min(2 ** 32 - 1, Math.max(to, this.rest.length * 2)));
+      rest.set(this.rest.subarray(0, from));
+      this.rest = rest;
     }
-    for (let i = start, k = from; i < end; i++, k++) this.keys[k] = bytes[i];
-    this.keyStart[entry + 1] = to;
+    for (let i = start + 8, k = from; i < end; i++, k++) this.rest[k] = bytes[i];
+    this.restStart[entry + 1] = to;
     this.length = entry + 1;
     return entry;
   }
@@ -122,25 +175,44 @@ export class IdTable {
   private rehash(size: number): void {
     const slots = new Int32Array(size);
     const mask = size - 1;
-    const { keys, keyStart } = this;
     for (let entry = 0; entry < this.length; entry++) {
-      const from = keyStart[entry];
-      const to = keyStart[entry + 1];
-      if (from === to) continue;
-      const h = hashBytes(keys, from, to);
+      const r = entry * this.stride;
+      const length = this.words[r + LENGTH];
+      if (length < 0) continue;
+      const from = this.restStart[entry];
+      const h = hashWords(this.words[r + HEAD0], this.words[r + HEAD1], length, this.rest, from, from + Math.max(0, length - 8));
       let slot = h & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = ((h >>> INDEX_BITS) << INDEX_BITS) | (entry + 1);
+      slots[slot] = (tagOf(h) << INDEX_BITS) | (entry + 1);
     }
     this.slots = slots;
     this.mask = mask;
   }
 }
 
-/** FNV-1a over the bytes, then MurmurHash3's finaliser so that the low bits mix well. */
+/** The 4 bytes at `i` as a little-endian 32-bit word, zero beyond `end`. */
+function word(b: Uint8Array, i: number, end: number): number {
+  if (i + 4 <= end) return b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24);
+  let w = 0;
+  for (let k = 0; i + k < end; k++) w |= b[i + k] << (8 * k);
+  return w;
+}
+
+/**
+ * A 32-bit hash of `bytes[start .. end)`: the length and the first 8 bytes as two words mixed as in
+ * MurmurHash3, the bytes beyond byte by byte (FNV-1a), then Murmur3's finaliser.
+ */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return hashWords(word(bytes, start, end), word(bytes, start + 4, end), end - start, bytes, start + 8, end);
+}
+
+/** `hashBytes` from the first two words, the length and the bytes beyond the eighth (`rest[from .. to)`). */
+function hashWords(w0: number, w1: number, length: number, rest: Uint8Array, from: number, to: number): number {
+  let h = Math.imul(length ^ Math.imul(w0, 0xcc9e2d51), 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  h = Math.imul(h ^ Math.imul(w1, 0xcc9e2d51), 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  for (let i = from; i < to; i++) h = Math.imul(h ^ rest[i], 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

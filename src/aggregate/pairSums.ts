@@ -1,74 +1,84 @@
-// Exact sums per (person, service) pair in typed arrays: an open-addressing hash table, because most
-// residents use a few of many services and a dense persons × services matrix would not fit.
+// Exact sums per (person, service) pair: an open-addressing hash table whose slots hold the key and
+// the sum side by side, so that adding to a pair reads one cache line. Most residents use a few of
+// many services, so a dense persons × services matrix would not fit.
 
-/** Sums of integer money units keyed by (person, service). */
+/** Services per person the key packs: person · 2^21 + service + 1, exact below 2^53. */
+const SERVICE_SPAN = 2 ** 21;
+
+/** Sums of integer money units keyed by (person, service), person < 2^31, service < 2^21. */
 export class PairSums {
-  person: Uint32Array;
-  service: Uint32Array;
-  amount: Float64Array;
-  /** Slot → entry + 1 (0 = empty). */
-  private slots: Uint32Array;
+  /** Pairs held. */
   length = 0;
+  /** Slot i: key at 2i (0 = empty), sum at 2i + 1. */
+  private slots: Float64Array;
+  private mask: number;
 
   constructor(capacity = 1024) {
-    this.person = new Uint32Array(capacity);
-    this.service = new Uint32Array(capacity);
-    this.amount = new Float64Array(capacity);
-    this.slots = new Uint32Array(capacity * 2);
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.slots = new Float64Array(size * 2);
+    this.mask = size - 1;
   }
 
   /** Adds `units` to the pair's sum and returns the new sum. */
   add(person: number, service: number, units: number): number {
-    const entry = this.find(person, service);
-    this.amount[entry] += units;
-    return this.amount[entry];
+    const key = person * SERVICE_SPAN + service + 1;
+    const slots = this.slots;
+    let i = hash(person, service) & this.mask;
+    for (;;) {
+      const k = slots[2 * i];
+      if (k === key) return (slots[2 * i + 1] += units);
+      if (k === 0) break;
+      i = (i + 1) & this.mask;
+    }
+    slots[2 * i] = key;
+    slots[2 * i + 1] = units;
+    if (++this.length * 2 > this.mask + 1) this.grow();
+    return units;
   }
 
   /** Multiplies every sum by `factor` (a change of money scale). */
   scale(factor: number): void {
-    for (let k = 0; k < this.length; k++) this.amount[k] *= factor;
+    for (let i = 1; i < this.slots.length; i += 2) this.slots[i] *= factor;
   }
 
-  private find(person: number, service: number): number {
-    const mask = this.slots.length - 1;
-    let slot = hash(person, service) & mask;
-    for (;;) {
-      const e = this.slots[slot];
-      if (e === 0) break;
-      if (this.person[e - 1] === person && this.service[e - 1] === service) return e - 1;
-      slot = (slot + 1) & mask;
+  /** The pairs and their sums, in no particular order (fresh arrays). */
+  entries(): { length: number; person: Uint32Array; service: Uint32Array; amount: Float64Array } {
+    const person = new Uint32Array(this.length);
+    const service = new Uint32Array(this.length);
+    const amount = new Float64Array(this.length);
+    let k = 0;
+    for (let i = 0; i < this.slots.length; i += 2) {
+      const key = this.slots[i];
+      if (key === 0) continue;
+      const p = Math.floor((key - 1) / SERVICE_SPAN);
+      person[k] = p;
+      service[k] = key - 1 - p * SERVICE_SPAN;
+      amount[k] = this.slots[i + 1];
+      k++;
     }
-    if (this.length === this.person.length) {
-      this.grow();
-      return this.find(person, service);
-    }
-    const entry = this.length++;
-    this.person[entry] = person;
-    this.service[entry] = service;
-    this.slots[slot] = entry + 1;
-    return entry;
+    return { length: this.length, person, service, amount };
   }
 
   private grow(): void {
-    const capacity = this.person.length * 2;
-    this.person = copyInto(new Uint32Array(capacity), this.person);
-    this.service = copyInto(new Uint32Array(capacity), this.service);
-    this.amount = copyInto(new Float64Array(capacity), this.amount);
-    this.slots = new Uint32Array(capacity * 2);
-    const mask = this.slots.length - 1;
-    for (let k = 0; k < this.length; k++) {
-      let slot = hash(this.person[k], this.service[k]) & mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-      this.slots[slot] = k + 1;
+    const old = this.slots;
+    const size = (this.mask + 1) * 2;
+    this.slots = new Float64Array(size * 2);
+    this.mask = size - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      const key = old[i];
+      if (key === 0) continue;
+      const p = Math.floor((key - 1) / SERVICE_SPAN);
+      let j = hash(p, key - 1 - p * SERVICE_SPAN) & this.mask;
+      while (this.slots[2 * j] !== 0) j = (j + 1) & this.mask;
+      this.slots[2 * j] = key;
+      this.slots[2 * j + 1] = old[i + 1];
     }
   }
 }
 
-function copyInto<T extends Uint32Array | Float64Array>(target: T, source: T): T {
-  target.set(source);
-  return target;
-}
-
 function hash(person: number, service: number): number {
-  return (Math.imul(person, 0x9e3779b1) ^ Math.imul(service + 1, 0x85ebca6b)) >>> 0;
+  let h = Math.imul(person, 0x9e3779b1) ^ Math.imul(service + 1, 0x85ebca6b);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x2c1b3c6d) >>> 0;
 }

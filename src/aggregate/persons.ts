@@ -5,11 +5,22 @@ import type { Location } from '../errors.js';
 import type { ServiceAmounts } from '../curve/breakdown.js';
 import type { Amount } from '../read/types.js';
 import { MAX_SCALE } from '../read/number.js';
-import { IdTable } from './idTable.js';
+import { FIRST_FREE_WORD, IdTable } from './idTable.js';
 import { checkExact } from './money.js';
 import { PairSums } from './pairSums.js';
 
 const POW10 = Array.from({ length: MAX_SCALE + 1 }, (_, k) => 10 ** k);
+
+// A person's record (idTable.ts): 40 bytes, 10 words or 5 doubles.
+const RECORD_BYTES = 40;
+const WORDS = RECORD_BYTES / 4;
+const DOUBLES = RECORD_BYTES / 8;
+/** Words: the person's first and second service + 1 (0: none yet). */
+const FIRST = FIRST_FREE_WORD;
+const SECOND = FIRST_FREE_WORD + 1;
+/** Doubles: the person's total, and the second service's amount. */
+const TOTAL = 3;
+const SECOND_AMOUNT = 4;
 
 /**
  * A table's sums in transferable form: what a worker thread hands back (`PersonTable.parts`) and
@@ -21,44 +32,56 @@ export interface TableParts {
   /** Person i's id is `idBytes[idStarts[i] .. idStarts[i + 1])`; empty for a person without an id. */
   idBytes: Uint8Array;
   idStarts: Uint32Array;
-  totals: Float64Array;
-  firstService: Int32Array;
-  others: { length: number; person: Uint32Array; service: Uint32Array; amount: Float64Array };
-  serviceNames: string[];
+  /** Every (person, service) amount. */
+  amounts: ServiceAmounts;
   scale: number;
 }
 
 /**
  * The persons of a data set, in the order they were first seen (the order never affects results).
  *
- * Memory per person: its id's bytes + 4 (where they start) + 5.3–10.7 (hash slots), 8 (total),
- * 4 (first service), 2 (flags), and for each service after its first 16 bytes + hash slots
- * (`PairSums`). A person who used one service costs no pair: that service's amount is the total.
+ * A person's total, first and second service and the second's amount sit in its id's record, so
+ * that a row reads two places at random (slot, record): the amount of a person's first service is
+ * its total minus the others', and most persons' rows fall in one or two services. Third and
+ * further services go to a `PairSums`.
+ *
+ * Memory per person: 40 (record) + 4 (hash slots: 5.3–10.7) + 4, and its id's bytes beyond the
+ * eighth; + 1 (roster flag); + 32–64 per pair beyond two services.
  */
 export class PersonTable {
-  private readonly ids = new IdTable();
-  /** Per person: the sum of its rows in units of 10^-scale. */
-  totals = new Float64Array(1024);
-  /** Per person: 1 when the person has at least one cost row. */
-  hasRows = new Uint8Array(1024);
+  private readonly ids = new IdTable(RECORD_BYTES);
+  /** Per (person, service) sums for every service but the person's first two. */
+  private readonly others = new PairSums();
   /** Per person: 1 when the roster lists the person. */
   inRoster = new Uint8Array(1024);
-  /** Per person: its first service + 1 (0: none yet); that service's amount is the total minus the others'. */
-  private firstService = new Int32Array(1024);
-  /** Per (person, service) sums for every service but the person's first. */
-  private readonly others = new PairSums();
   readonly serviceNames: string[] = [];
   private serviceIndex = new Map<string, number>();
   /** Decimals of the money unit. */
   scale = 2;
-
-  /** Every (person, service) amount (see `serviceAmounts`), as the negatives policy reads them. */
-  get pairs(): ServiceAmounts {
-    return this.serviceAmounts();
-  }
-
+  /** `totals`, `hasRows` and `pairs` as last gathered from the records, until a sum changes. */
+  private gathered: { totals?: Float64Array; hasRows?: Uint8Array; pairs?: ServiceAmounts } = {};
+  private changed = false;
+  /** Persons. */
   get length(): number {
     return this.ids.length;
+  }
+
+  /** Per person: the sum of its rows in units of 10^-scale (gathered from the records: do not change it). */
+  get totals(): Float64Array {
+    return this.gather().totals;
+  }
+
+  /** Per person: 1 when the person has at least one cost row. */
+  /**
+   * Every (person, service) amount (see `serviceAmounts`), gathered once until a sum changes: do
+   * not change them.
+   */
+  get pairs(): ServiceAmounts {
+    return (this.views().pairs ??= this.serviceAmounts());
+  }
+
+  get hasRows(): Uint8Array {
+    return this.gather().hasRows;
   }
 
   /** The person's index, added when new. */
@@ -69,15 +92,16 @@ export class PersonTable {
 
   /** The index of the person whose id is the UTF-8 bytes `bytes[start .. end)`, added when new. */
   personOf(bytes: Uint8Array, start: number, end: number): number {
+    const known = this.ids.length;
     const person = this.ids.intern(bytes, start, end);
-    if (person === this.totals.length) this.grow();
+    if (person === known) this.added(person);
     return person;
   }
 
   /** A person without an id (`--no-id` rows, `--population` residents without cost rows). */
   anonymous(): number {
     const person = this.ids.addKeyless();
-    if (person === this.totals.length) this.grow();
+    this.added(person);
     return person;
   }
 
@@ -109,119 +133,170 @@ export class PersonTable {
     this.addUnits(person, this.serviceOf(service), amount.units, amount.scale, where);
   }
 
+  /** `addUnits(personOf(bytes, start, end), …)`: a row of the person whose id is those bytes (UTF-8). */
+  addRow(bytes: Uint8Array, start: number, end: number, service: number, units: number, scale: number, where: Location): void {
+    this.addUnits(this.personOf(bytes, start, end), service, units, scale, where);
+  }
+
   /** Adds `units` at `scale` decimals (≤ MAX_SCALE) to the person's total and the service's amount. */
   addUnits(person: number, service: number, units: number, scale: number, where: Location): void {
     if (scale !== this.scale) {
       if (scale > this.scale) this.rescale(scale, where);
       units *= POW10[this.scale - scale];
     }
-    const total = (this.totals[person] += units);
-    checkExact(total, where);
-    const first = this.firstService[person];
-    if (first === 0) this.firstService[person] = service + 1;
-    else if (first !== service + 1) checkExact(this.others.add(person, service, units), where);
-    this.hasRows[person] = 1;
+    this.changed = true;
+    if (!this.add(person, service, units)) checkExact(NaN, where);
+  }
+
+  /** Adds units at the table's scale; false when a sum left the range of exact integers. */
+  private add(person: number, service: number, units: number): boolean {
+    const words = this.ids.words;
+    const doubles = this.ids.doubles;
+    const d = person * DOUBLES;
+    const total = (doubles[d + TOTAL] += units);
+    const w = person * WORDS;
+    const first = words[w + FIRST];
+    if (first === service + 1) return Number.isSafeInteger(total);
+    if (first === 0) {
+      words[w + FIRST] = service + 1;
+      return Number.isSafeInteger(total);
+    }
+    const second = words[w + SECOND];
+    let sum: number;
+    if (second === service + 1) sum = doubles[d + SECOND_AMOUNT] += units;
+    else if (second === 0) {
+      words[w + SECOND] = service + 1;
+      sum = doubles[d + SECOND_AMOUNT] = units;
+    } else sum = this.others.add(person, service, units);
+    return Number.isSafeInteger(total) && Number.isSafeInteger(sum);
   }
 
   /**
-   * Every (person, service) amount, the person's first service included, for the service
-   * breakdown. Fresh arrays: the caller may change them.
+   * Every (person, service) amount, for the service breakdown: the first service's is the total
+   * minus the others'. Fresh arrays: the caller may change them.
    */
   serviceAmounts(): ServiceAmounts {
     const n = this.length;
-    const { others } = this;
+    const words = this.ids.words;
+    const doubles = this.ids.doubles;
+    const others = this.others.entries();
     const rest = new Float64Array(n);
     for (let k = 0; k < others.length; k++) rest[others.person[k]] += others.amount[k];
-    let firsts = 0;
-    for (let i = 0; i < n; i++) if (this.firstService[i] !== 0) firsts++;
-    const length = firsts + others.length;
+    let length = others.length;
+    for (let i = 0; i < n; i++) {
+      if (words[i * WORDS + FIRST] !== 0) length++;
+      if (words[i * WORDS + SECOND] !== 0) length++;
+    }
     const person = new Uint32Array(length);
     const service = new Uint32Array(length);
     const amount = new Float64Array(length);
-    let k = 0;
+    person.set(others.person);
+    service.set(others.service);
+    amount.set(others.amount);
+    let k = others.length;
     for (let i = 0; i < n; i++) {
-      if (this.firstService[i] === 0) continue;
+      const first = words[i * WORDS + FIRST];
+      if (first === 0) continue;
+      const second = words[i * WORDS + SECOND];
+      const secondAmount = second === 0 ? 0 : doubles[i * DOUBLES + SECOND_AMOUNT];
+      if (second !== 0) {
+        person[k] = i;
+        service[k] = second - 1;
+        amount[k++] = secondAmount;
+      }
       person[k] = i;
-      service[k] = this.firstService[i] - 1;
-      amount[k] = this.totals[i] - rest[i];
-      checkExact(amount[k], {});
-      k++;
+      service[k] = first - 1;
+      amount[k] = doubles[i * DOUBLES + TOTAL] - secondAmount - rest[i];
+      checkExact(amount[k++], {});
     }
-    person.set(others.person.subarray(0, others.length), k);
-    service.set(others.service.subarray(0, others.length), k);
-    amount.set(others.amount.subarray(0, others.length), k);
     return { names: this.serviceNames, length, person, service, amount };
   }
 
-  /** The table in transferable form (views of its arrays). */
+  /** The table in transferable form (fresh arrays). */
   parts(): TableParts {
     const n = this.length;
-    const { bytes, starts } = this.ids.keyBytes();
-    const { others } = this;
-    return {
-      length: n,
-      idBytes: bytes,
-      idStarts: starts,
-      totals: this.totals.subarray(0, n),
-      firstService: this.firstService.subarray(0, n),
-      others: {
-        length: others.length,
-        person: others.person.subarray(0, others.length),
-        service: others.service.subarray(0, others.length),
-        amount: others.amount.subarray(0, others.length),
-      },
-      serviceNames: this.serviceNames,
-      scale: this.scale,
-    };
+    const idStarts = new Uint32Array(n + 1);
+    const keys: Uint8Array[] = [];
+    for (let i = 0; i < n; i++) {
+      keys.push(this.ids.key(i));
+      idStarts[i + 1] = idStarts[i] + keys[i].length;
+    }
+    const idBytes = new Uint8Array(idStarts[n]);
+    for (let i = 0; i < n; i++) idBytes.set(keys[i], idStarts[i]);
+    const amounts = this.serviceAmounts();
+    return { length: n, idBytes, idStarts, amounts: { ...amounts, names: [...amounts.names] }, scale: this.scale };
   }
 
   /**
    * Adds another table's persons (a worker's part of a file): ids are matched by their bytes,
-   * persons without an id are added as new persons, and sums are added exactly. O(persons + pairs).
+   * persons without an id are added as new persons, and each (person, service) amount is added
+   * exactly, as a row. O(persons + pairs).
    */
   merge(parts: TableParts, where: Location): void {
-    if (parts.scale > this.scale) this.rescale(parts.scale, where);
-    const factor = POW10[this.scale - parts.scale];
-    const services = parts.serviceNames.map((name) => this.serviceOf(name));
-    const { idBytes, idStarts, totals, firstService, others } = parts;
-    const index = new Uint32Array(parts.length);
-    // The first service's amount, as the other table kept it: its total minus its other services.
-    const first = Float64Array.from(totals);
-    for (let k = 0; k < others.length; k++) first[others.person[k]] -= others.amount[k];
-    for (let i = 0; i < parts.length; i++) {
+    const { idBytes, idStarts, amounts } = parts;
+    const services = amounts.names.map((name) => this.serviceOf(name));
+    const anonymous = new Int32Array(parts.length).fill(-1);
+    for (let k = 0; k < amounts.length; k++) {
+      const i = amounts.person[k];
       const from = idStarts[i];
       const to = idStarts[i + 1];
-      const person = from === to ? this.anonymous() : this.personOf(idBytes, from, to);
-      index[i] = person;
-      if (firstService[i] !== 0) this.addUnits(person, services[firstService[i] - 1], first[i] * factor, this.scale, where);
-    }
-    for (let k = 0; k < others.length; k++) {
-      this.addUnits(index[others.person[k]], services[others.service[k]], others.amount[k] * factor, this.scale, where);
+      if (from < to) this.addRow(idBytes, from, to, services[amounts.service[k]], amounts.amount[k], parts.scale, where);
+      else {
+        if (anonymous[i] === -1) anonymous[i] = this.anonymous();
+        this.addUnits(anonymous[i], services[amounts.service[k]], amounts.amount[k], parts.scale, where);
+      }
     }
   }
 
-  private grow(): void {
-    const capacity = this.totals.length * 2;
-    this.totals = grow(new Float64Array(capacity), this.totals);
-    this.hasRows = grow(new Uint8Array(capacity), this.hasRows);
-    this.inRoster = grow(new Uint8Array(capacity), this.inRoster);
-    this.firstService = grow(new Int32Array(capacity), this.firstService);
+  private added(person: number): void {
+    this.changed = true;
+    if (person === this.inRoster.length) {
+      const inRoster = new Uint8Array(person * 2);
+      inRoster.set(this.inRoster);
+      this.inRoster = inRoster;
+    }
+  }
+
+  /** The gathered views, emptied first if a sum changed since. */
+  private views(): { totals?: Float64Array; hasRows?: Uint8Array; pairs?: ServiceAmounts } {
+    if (this.changed) {
+      this.gathered = {};
+      this.changed = false;
+    }
+    return this.gathered;
+  }
+
+  private gather(): { totals: Float64Array; hasRows: Uint8Array } {
+    const views = this.views();
+    if (views.totals !== undefined && views.hasRows !== undefined) return { totals: views.totals, hasRows: views.hasRows };
+    const n = this.length;
+    const totals = new Float64Array(n);
+    const hasRows = new Uint8Array(n);
+    const words = this.ids.words;
+    const doubles = this.ids.doubles;
+    for (let i = 0; i < n; i++) {
+      totals[i] = doubles[i * DOUBLES + TOTAL];
+      hasRows[i] = words[i * WORDS + FIRST] !== 0 ? 1 : 0;
+    }
+    views.totals = totals;
+    views.hasRows = hasRows;
+    return { totals, hasRows };
   }
 
   /** Moves every sum to a finer money unit; exact while the sums stay below 2^53 units. */
   private rescale(scale: number, where: Location): void {
     const factor = 10 ** (scale - this.scale);
+    const doubles = this.ids.doubles;
     for (let i = 0; i < this.length; i++) {
-      this.totals[i] *= factor;
-      checkExact(this.totals[i], where);
+      for (const at of [i * DOUBLES + TOTAL, i * DOUBLES + SECOND_AMOUNT]) {
+        doubles[at] *= factor;
+        checkExact(doubles[at], where);
+      }
     }
     this.others.scale(factor);
-    for (let k = 0; k < this.others.length; k++) checkExact(this.others.amount[k], where);
+    const others = this.others.entries();
+    for (let k = 0; k < others.length; k++) checkExact(others.amount[k], where);
     this.scale = scale;
+    this.changed = true;
   }
-}
-
-function grow<T extends Float64Array | Uint8Array | Int32Array>(target: T, source: T): T {
-  target.set(source);
-  return target;
 }

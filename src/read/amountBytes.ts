@@ -22,7 +22,7 @@ const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
  *
  * @example
  * const numbers = new ByteNumbers(',', 'utf-8', (b, s, e) => b.toString('utf8', s, e));
- * numbers.units(Buffer.from('1 234,50'), 0, 8); // 123450, numbers.scale === 2
+ * numbers.units(new TextEncoder().encode('1 234,50'), 0, 8); // 123450, numbers.scale === 2
  */
 export class ByteNumbers {
   /** Decimals of the last amount `units` read. */
@@ -34,7 +34,7 @@ export class ByteNumbers {
   constructor(
     readonly decimalMark: DecimalMark,
     readonly encoding: Encoding,
-    private readonly text: (bytes: Buffer, start: number, end: number) => string,
+    private readonly text: (bytes: Uint8Array, start: number, end: number) => string,
   ) {
     this.decimal = decimalMark.charCodeAt(0);
     this.other = decimalMark === ',' ? 0x2e : 0x2c;
@@ -44,7 +44,7 @@ export class ByteNumbers {
    * The amount in `bytes[start .. end)` as integer units at `this.scale` decimals (parseAmount's
    * units and scale), or NaN when parseAmount would refuse it.
    */
-  units(bytes: Buffer, start: number, end: number): number {
+  units(bytes: Uint8Array, start: number, end: number): number {
     const fast = this.fast(bytes, start, end);
     if (fast === fast) return fast;
     const amount = parseAmount(this.text(bytes, start, end), this.decimalMark);
@@ -54,7 +54,7 @@ export class ByteNumbers {
   }
 
   /** The weight in `bytes[start .. end)` as parseWeight reads it, or NaN when it would refuse it. */
-  weight(bytes: Buffer, start: number, end: number): number {
+  weight(bytes: Uint8Array, start: number, end: number): number {
     const fast = this.fast(bytes, start, end);
     // parseWeight refuses negative weights, except zero; Number(digits) / 10^decimals is the
     // correctly rounded value of the decimal number, as parseWeight's Number(text) is.
@@ -68,7 +68,7 @@ export class ByteNumbers {
    * of separator (space, NBSP, narrow NBSP, the other mark), with an optional decimal part. At most
    * 15 digits and MAX_SCALE (6) decimals. NaN for anything else: it is then for parseAmount to decide.
    */
-  fast(b: Buffer, start: number, end: number): number {
+  fast(b: Uint8Array, start: number, end: number): number {
     let i = start;
     if (i === end) return NaN;
     let c = b[i];
@@ -126,7 +126,7 @@ export class ByteNumbers {
   }
 
   /** The length of the thousands separator at `i`, 0 when there is none. */
-  private separator(b: Buffer, i: number, end: number): number {
+  private separator(b: Uint8Array, i: number, end: number): number {
     const c = b[i];
     if (c === SPACE || c === this.other) return 1;
     if (this.encoding === 'windows-1252') return c === 0xa0 ? 1 : 0;

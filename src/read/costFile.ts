@@ -57,23 +57,15 @@ export async function readCostBytes(
   try {
     const { dialect, header, fieldCount } = table;
     const columns = resolveOrExplain(header, fieldCount, opts, file, dialect.delimiter, table.headerLine);
-    const valuesIn = (records: RawRecord[], index: number | null): string[] =>
-      index === null ? [] : records.filter((r) => hasFieldCount(r.fields, fieldCount)).map((r) => r.fields[index]);
     // Look at the first 1000 records, and further on until some cost has a decimal mark.
-    let taken = 0;
-    let marked = false;
+    const guess = new DecimalGuess(columns, fieldCount, opts.decimal, dialect.delimiter);
+    let decided = false;
     const enough = (batches: RawRecord[][]): boolean => {
-      const last = batches[batches.length - 1];
-      if (last !== undefined) {
-        taken += last.length;
-        marked ||= hasDecimalMark(columns.cost.flatMap((index) => valuesIn(last, index)));
-      }
-      return taken >= DECIMAL_SAMPLE_RECORDS && (marked || opts.decimal !== undefined);
+      for (const record of batches[batches.length - 1] ?? []) decided ||= guess.add(record);
+      return decided;
     };
-    const { head, rest } = await peekRecords(table.batches, DECIMAL_EVIDENCE_RECORDS, enough);
-    const valuesOf = (index: number | null): string[] => valuesIn(head, index);
-    const decimal = opts.decimal ?? detectDecimal(columns.cost.flatMap(valuesOf), dialect.delimiter);
-    const weightDecimal = opts.decimal ?? detectDecimal(valuesOf(columns.weight), dialect.delimiter);
+    const { rest } = await peekRecords(table.batches, Infinity, enough);
+    const { decimal, weightDecimal } = guess.decide();
     const read = recordReader(columns, fieldCount, decimal, weightDecimal, serviceLabelFor(input), file, sink);
     for await (const batch of rest) for (const record of batch) read(record);
     return { path: input, ...dialect, decimal, columns, ...read.counts() };
@@ -82,7 +74,11 @@ export async function readCostBytes(
   }
 }
 
-function resolveOrExplain(
+/**
+ * The file's columns from its header (or, without one, its first record's field count), and
+ * CC_DATA_NO_HEADER when they cannot be resolved because the header is a data row.
+ */
+export function resolveOrExplain(
   header: string[] | null,
   fieldCount: number,
   opts: ReadOptions,
@@ -104,13 +100,57 @@ function resolveOrExplain(
   }
 }
 
-interface RecordRead {
+/**
+ * The decimal-mark guess, fed records in file order: the costs of the first 1000 records, and of
+ * further records up to the first cost that has a decimal mark at all (at most
+ * DECIMAL_EVIDENCE_RECORDS records), decide (`detectDecimal`); weights get their own guess from
+ * the same records. Counted per record, so the guess never depends on how records were batched.
+ */
+export class DecimalGuess {
+  private readonly costs: string[] = [];
+  private readonly weights: string[] = [];
+  private records = 0;
+  private marked = false;
+
+  constructor(
+    private readonly columns: ColumnMap,
+    private readonly fieldCount: number,
+    private readonly forced: DecimalMark | undefined,
+    private readonly delimiter: string,
+  ) {}
+
+  /** Adds the next record; true once the records added are enough to decide. */
+  add(record: RawRecord): boolean {
+    const f = record.fields;
+    if (hasFieldCount(f, this.fieldCount)) {
+      const costs = this.columns.cost.map((index) => f[index]);
+      this.costs.push(...costs);
+      if (this.columns.weight !== null) this.weights.push(f[this.columns.weight]);
+      this.marked ||= hasDecimalMark(costs);
+    }
+    this.records++;
+    return (this.records >= DECIMAL_SAMPLE_RECORDS && (this.marked || this.forced !== undefined)) || this.records >= DECIMAL_EVIDENCE_RECORDS;
+  }
+
+  decide(): { decimal: DecimalMark; weightDecimal: DecimalMark } {
+    return {
+      decimal: this.forced ?? detectDecimal(this.costs, this.delimiter),
+      weightDecimal: this.forced ?? detectDecimal(this.weights, this.delimiter),
+    };
+  }
+}
+
+export interface RecordRead {
   (record: RawRecord): void;
   counts(): { rows: number; rejected: number };
 }
 
-/** The per-record checks and the rows, for one file's column map and decimal marks. */
-function recordReader(
+/**
+ * The per-record checks and the rows, for one file's column map and decimal marks: a record's
+ * rows go to `sink.row`, a bad record to `sink.reject` (see readCostFile for the checks). The
+ * byte-level path (aggregate/costRows.ts) hands every record it does not read itself to this.
+ */
+export function recordReader(
   columns: ColumnMap,
   fieldCount: number,
   decimal: DecimalMark,

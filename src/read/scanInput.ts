@@ -10,7 +10,7 @@ import { ScanProblem, type RecordScanner } from './scanner.js';
 import type { Encoding } from './types.js';
 
 /** Reads up to `length` bytes into `target` at `offset`; resolves to the count, 0 at the end. */
-export type Fill = (target: Buffer, offset: number, length: number) => Promise<number>;
+export type Fill = (target: Uint8Array, offset: number, length: number) => Promise<number>;
 
 /** The working buffer's first size; it grows for records longer than that. */
 export const FEED_BYTES = 1024 * 1024;
@@ -44,7 +44,7 @@ export interface FeedEnd {
 export async function* feed(fill: Fill, scanner: RecordScanner, options: FeedOptions): AsyncGenerator<void, FeedEnd> {
   const { encoding } = options;
   const stop = options.stop ?? Infinity;
-  let work = Buffer.allocUnsafe(options.bufferBytes ?? FEED_BYTES);
+  let work = new Uint8Array(options.bufferBytes ?? FEED_BYTES);
   let base = 0; // input offset of work[0]
   let len = 0;
   let pos = options.skip ?? 0;
@@ -81,8 +81,8 @@ export async function* feed(fill: Fill, scanner: RecordScanner, options: FeedOpt
     }
     if (len > MAX_RECORD_BYTES) throw new ScanProblem('recordTooLong', scanner.line);
     if (len === work.length) {
-      const larger = Buffer.allocUnsafe(work.length * 2);
-      work.copy(larger, 0, 0, len);
+      const larger = new Uint8Array(work.length * 2);
+      larger.set(work.subarray(0, len));
       work = larger;
     }
   }

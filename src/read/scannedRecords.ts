@@ -56,9 +56,18 @@ export function scannable(dialect: Pick<SniffedDialect, 'delimiter'>): boolean {
 }
 
 /** Decodes a field's bytes in the file's encoding. */
-export function fieldText(encoding: Encoding): (bytes: Buffer, start: number, end: number) => string {
-  if (encoding === 'utf-8') return (bytes, start, end) => bytes.toString('utf8', start, end);
-  return decodeWindows1252;
+export function fieldText(encoding: Encoding): (bytes: Uint8Array, start: number, end: number) => string {
+  if (encoding === 'windows-1252') return decodeWindows1252;
+  // Buffer's native UTF-8 decoding, on a Buffer view of the scanner's buffer made once per buffer.
+  let viewed: Uint8Array | null = null;
+  let view: Buffer = Buffer.alloc(0);
+  return (bytes, start, end) => {
+    if (bytes !== viewed) {
+      viewed = bytes;
+      view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    }
+    return view.toString('utf8', start, end);
+  };
 }
 
 /**

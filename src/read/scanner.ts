@@ -46,23 +46,28 @@ export class ScanProblem {
  */
 export class RecordScanner {
   /** The buffer the current record's fields are in. */
-  bytes: Buffer = Buffer.alloc(0);
+  bytes: Uint8Array = new Uint8Array(0);
   starts = new Int32Array(16);
   ends = new Int32Array(16);
   /** Fields in the current record. */
   count = 0;
   /** The physical line the next record (or blank line) starts on. */
   line: number;
-  private scratch = Buffer.alloc(256);
+  private scratch = new Uint8Array(256);
+  /** Per byte value: 1 for the delimiter, 2 for CR and LF, else 0 (what ends an unquoted field). */
+  private readonly stops = new Uint8Array(256);
   /** Line breaks inside the quoted fields of the record the general path just read. */
   private breaks = 0;
 
   constructor(
     readonly delimiter: number,
-    readonly handler: RecordHandler,
+    public handler: RecordHandler,
     firstLine = 1,
   ) {
     this.line = firstLine;
+    this.stops[delimiter] = 1;
+    this.stops[LF] = 2;
+    this.stops[CR] = 2;
   }
 
   /**
@@ -72,8 +77,57 @@ export class RecordScanner {
    *
    * Throws ScanProblem: an unclosed quote at the end of the input, or a record longer than 8 MiB.
    */
-  scan(buf: Buffer, pos: number, end: number, final: boolean, stop: number): number {
+  scan(buf: Uint8Array, pos: number, end: number, final: boolean, stop: number): number {
+    const stops = this.stops;
+    while (pos < end && pos < stop) {
+      // The common record: unquoted fields, ended by a line break inside the buffer. Everything
+      // else (quotes, blank lines, the end of the buffer, many fields) is left to `careful`.
+      const starts = this.starts;
+      const ends = this.ends;
+      const capacity = starts.length;
+      let i = pos;
+      let n = 0;
+      let t = 0;
+      while (buf[i] !== QUOTE && n < capacity) {
+        let j = i;
+        while (j < end && (t = stops[buf[j]]) === 0) j++;
+        starts[n] = i;
+        ends[n] = j;
+        n++;
+        i = j + 1;
+        if (t !== 1 || i >= end) break;
+        t = 0;
+      }
+      // t === 2: a line break at i - 1 ends the record (unless it is a CR whose LF may follow,
+      // or the line is blank).
+      if (t === 2 && !(n === 1 && ends[0] === pos)) {
+        let next = i;
+        if (buf[i - 1] === CR) {
+          if (i < end) next = buf[i] === LF ? i + 1 : i;
+          else next = -1;
+        }
+        if (next !== -1) {
+          if (next - pos > MAX_RECORD_BYTES) throw new ScanProblem('recordTooLong', this.line);
+          const line = this.line;
+          this.bytes = buf;
+          this.count = n;
+          this.line = line + 1;
+          this.handler.record(this, line);
+          pos = next;
+          continue;
+        }
+      }
+      const after = this.careful(buf, pos, end, final, Math.min(stop, pos + 1));
+      if (after === pos) break;
+      pos = after;
+    }
+    return pos;
+  }
+
+  /** `scan` with every case handled, byte by byte; `scan` hands it what its shortcut does not take. */
+  private careful(buf: Uint8Array, pos: number, end: number, final: boolean, stop: number): number {
     const d = this.delimiter;
+    const stops = this.stops;
     let line = this.line;
     let starts = this.starts;
     let ends = this.ends;
@@ -146,7 +200,8 @@ export class RecordScanner {
           }
         } else {
           let j = i;
-          while (j < end && (c = buf[j]) !== d && c !== LF && c !== CR) j++;
+          let stop = 0;
+          while (j < end && (stop = stops[buf[j]]) === 0) j++;
           starts[n] = i;
           ends[n] = j;
           n++;
@@ -155,7 +210,7 @@ export class RecordScanner {
             next = end;
             break;
           }
-          if (c === d) {
+          if (stop === 1) {
             i = j + 1;
             continue;
           }
@@ -197,7 +252,7 @@ export class RecordScanner {
    * unquoted into the scratch buffer. Returns where the next record starts, or -1 when the record
    * may continue past `end`. Sets `count`, `starts`, `ends` (into the scratch) and `breaks`.
    */
-  private general(buf: Buffer, start: number, end: number, final: boolean, line: number): number {
+  private general(buf: Uint8Array, start: number, end: number, final: boolean, line: number): number {
     const d = this.delimiter;
     let out = 0;
     let fieldStart = 0;
@@ -213,7 +268,7 @@ export class RecordScanner {
       fieldStart = out;
     };
     const put = (byte: number): void => {
-      if (out === this.scratch.length) this.scratch = copyInto(Buffer.alloc(this.scratch.length * 2), this.scratch);
+      if (out === this.scratch.length) this.scratch = copyInto(new Uint8Array(this.scratch.length * 2), this.scratch);
       this.scratch[out++] = byte;
     };
     let next = 0;

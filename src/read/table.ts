@@ -58,13 +58,7 @@ export async function openTable(
   try {
     // Batches are never empty, so the first holds the header (or the first record).
     const first = await iterator.next();
-    if (first.done) {
-      throw new CostcurveError(
-        'CC_DATA_EMPTY',
-        `'${file}' is empty: it has no records${opts.header ? ', not even a header' : ''} — check that it is the right file`,
-        { file, line: 1 },
-      );
-    }
+    if (first.done) throw emptyFileError(file, opts.header);
     const top = first.value[0];
     let data = opts.header ? first.value.slice(1) : first.value;
     let done = false;
@@ -73,13 +67,7 @@ export async function openTable(
       done = next.done === true;
       if (!next.done) data = next.value;
     }
-    if (data.length === 0) {
-      throw new CostcurveError(
-        'CC_DATA_HEADER_ONLY',
-        `'${file}' has a header (line ${top.line}) but no data rows — check the export`,
-        { file, line: top.line },
-      );
-    }
+    if (data.length === 0) throw headerOnlyError(file, top.line);
     return {
       dialect,
       header: opts.header ? top.fields : null,
@@ -92,6 +80,20 @@ export async function openTable(
     await close();
     throw error;
   }
+}
+
+/** CC_DATA_EMPTY: the input has no record at all. */
+export function emptyFileError(file: string, header: boolean): CostcurveError {
+  return new CostcurveError(
+    'CC_DATA_EMPTY',
+    `'${file}' is empty: it has no records${header ? ', not even a header' : ''} — check that it is the right file`,
+    { file, line: 1 },
+  );
+}
+
+/** CC_DATA_HEADER_ONLY: a header on `line` and no record after it. */
+export function headerOnlyError(file: string, line: number): CostcurveError {
+  return new CostcurveError('CC_DATA_HEADER_ONLY', `'${file}' has a header (line ${line}) but no data rows — check the export`, { file, line });
 }
 
 /** Batches already read, then the rest of the iterator (unless it is done). */

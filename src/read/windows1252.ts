@@ -10,17 +10,9 @@ export const WINDOWS_1252: readonly string[] = [
 /**
  * Decodes `bytes[start .. end)` as Windows-1252.
  *
- * @example decodeWindows1252(Buffer.from([0x80, 0x20, 0xe4]), 0, 3) // '€ ä'
+ * @example decodeWindows1252(Uint8Array.of(0x80, 0x20, 0xe4), 0, 3) // '€ ä'
  */
-export function decodeWindows1252(bytes: Buffer, start: number, end: number): string {
-  let ascii = true;
-  for (let i = start; i < end; i++) {
-    if (bytes[i] >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return bytes.toString('latin1', start, end);
+export function decodeWindows1252(bytes: Uint8Array, start: number, end: number): string {
   let text = '';
   for (let i = start; i < end; i++) text += WINDOWS_1252[bytes[i]];
   return text;

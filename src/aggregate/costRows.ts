@@ -1,0 +1,180 @@
+// The hot path: cost records read from the scanner's bytes straight into a PersonTable, without a
+// string or an object per row. Ids are interned from their bytes, costs parsed from bytes, service
+// names decoded once per distinct value. Any record out of the ordinary — a bad row, an id with
+// spaces around it, an odd field count — is decoded and read by costFile.ts's recordReader, the
+// reference, so every record means exactly what it means there.
+
+import type { Where } from '../read/types.js';
+import { ByteNumbers } from '../read/amountBytes.js';
+import { recordReader, type RecordRead } from '../read/costFile.js';
+import type { CostLayout } from '../read/costHead.js';
+import { fieldText } from '../read/scannedRecords.js';
+import type { RecordHandler, RecordScanner } from '../read/scanner.js';
+import type { RawRecord, RowSink } from '../read/types.js';
+import { IdTable } from './idTable.js';
+import type { PersonTable } from './persons.js';
+
+/**
+ * Reads cost records into `table`. Records it does not read itself go, as strings, to
+ * `recordReader` with `sink` (which must add rows to the same table: collect.ts's `sinkFor`).
+ *
+ * @example
+ * const rows = new CostRows(layout, table, sinkFor(table, rejections, false));
+ * scanner.handler = rows; // … scan; rows.counts() → { rows, rejected }
+ */
+export class CostRows implements RecordHandler {
+  private readonly slow: RecordRead;
+  /** Records read from bytes (the string path counts its own). */
+  private fastRecords = 0;
+  private readonly where: Where;
+  private readonly text: (bytes: Uint8Array, start: number, end: number) => string;
+  private readonly amounts: ByteNumbers;
+  private readonly weights: ByteNumbers;
+  private readonly fieldCount: number;
+  private readonly idColumn: number;
+  private readonly costColumns: Int32Array;
+  private readonly serviceColumn: number;
+  private readonly weightColumn: number;
+  /** With --group or --weight columns, each row also tells the person's group and weight: the string path does. */
+  private readonly attributes: boolean;
+  private readonly wide: boolean;
+  /** Per cost column: its service name (wide format: the column's header), else the file's label. */
+  private readonly columnNames: string[];
+  /** Their service indexes, looked up on first use (-1: not yet), so unused names add no service. */
+  private readonly columnServices: Int32Array;
+  private readonly label: string;
+  /** Ids must be checked for bytes beyond ASCII, which Windows-1252 and UTF-8 write differently. */
+  private readonly asciiIds: boolean;
+  /** Service column values seen, by their bytes → service index. */
+  private readonly serviceValues = new IdTable();
+  private serviceOfValue = new Int32Array(64);
+  /** Per cost column of the current record: units and scale (wide format). */
+  private readonly units: Float64Array;
+  private readonly scales: Int32Array;
+
+  constructor(
+    layout: CostLayout,
+    private readonly table: PersonTable,
+    sink: RowSink,
+  ) {
+    const { columns, label } = layout;
+    this.slow = recordReader(columns, layout.fieldCount, layout.decimal, layout.weightDecimal, label, layout.file, sink);
+    this.where = { file: layout.file, line: 0 };
+    const encoding = layout.dialect.encoding;
+    this.text = fieldText(encoding);
+    this.amounts = new ByteNumbers(layout.decimal, encoding, this.text);
+    this.weights = new ByteNumbers(layout.weightDecimal, encoding, this.text);
+    this.fieldCount = layout.fieldCount;
+    this.idColumn = layout.noId || columns.id === null ? -1 : columns.id;
+    this.costColumns = Int32Array.from(columns.cost);
+    this.serviceColumn = columns.service ?? -1;
+    this.weightColumn = columns.weight ?? -1;
+    this.attributes = columns.group !== null || columns.weight !== null;
+    this.wide = columns.cost.length > 1;
+    this.label = label;
+    this.columnNames = columns.cost.map((i) => (this.wide ? columns.header[i].trim() || label : label));
+    this.columnServices = new Int32Array(columns.cost.length).fill(-1);
+    this.asciiIds = encoding !== 'utf-8';
+    this.units = new Float64Array(columns.cost.length);
+    this.scales = new Int32Array(columns.cost.length);
+  }
+
+  /** Reads a record given as strings (the file's first records, read while the decimal mark was guessed). */
+  readRecord(record: RawRecord): void {
+    this.slow(record);
+  }
+
+  /** Records read and rejected so far. */
+  counts(): { rows: number; rejected: number } {
+    const slow = this.slow.counts();
+    return { rows: slow.rows + this.fastRecords, rejected: slow.rejected };
+  }
+
+  record(scanner: RecordScanner, line: number): void {
+    const n = scanner.count;
+    const b = scanner.bytes;
+    const starts = scanner.starts;
+    const ends = scanner.ends;
+    if (this.attributes) return this.bySlowPath(scanner, line);
+    // A trailing delimiter the header lacks is fine (see hasFieldCount).
+    if (n !== this.fieldCount && !(n === this.fieldCount + 1 && starts[n - 1] === ends[n - 1])) return this.bySlowPath(scanner, line);
+
+    let idStart = 0;
+    let idEnd = 0;
+    if (this.idColumn >= 0) {
+      idStart = starts[this.idColumn];
+      idEnd = ends[this.idColumn];
+      // Empty, or maybe spaces around it (trim), or non-ASCII in a Windows-1252 file.
+      if (idStart === idEnd) return this.bySlowPath(scanner, line);
+      const first = b[idStart];
+      const last = b[idEnd - 1];
+      if (first <= 0x20 || last <= 0x20 || first >= 0x80 || last >= 0x80) return this.bySlowPath(scanner, line);
+      if (this.asciiIds) for (let i = idStart; i < idEnd; i++) if (b[i] >= 0x80) return this.bySlowPath(scanner, line);
+    }
+
+    const costs = this.costColumns;
+    let any = false;
+    for (let k = 0; k < costs.length; k++) {
+      const s = starts[costs[k]];
+      const e = ends[costs[k]];
+      if (s === e) {
+        // An empty cost is a bad row, or in wide format a zero.
+        if (!this.wide) return this.bySlowPath(scanner, line);
+        this.scales[k] = -1;
+        continue;
+      }
+      const units = this.amounts.units(b, s, e);
+      if (units !== units) return this.bySlowPath(scanner, line);
+      this.units[k] = units;
+      this.scales[k] = this.amounts.scale;
+      any = true;
+    }
+    // A wide record with no cost at all is for the reference to decide.
+    if (!any) return this.bySlowPath(scanner, line);
+    if (this.weightColumn >= 0) {
+      const weight = this.weights.weight(b, starts[this.weightColumn], ends[this.weightColumn]);
+      if (weight !== weight) return this.bySlowPath(scanner, line);
+    }
+
+    this.fastRecords++;
+    this.where.line = line;
+    const table = this.table;
+    if (!this.wide) {
+      const service = this.serviceColumn >= 0 ? this.serviceAt(b, starts[this.serviceColumn], ends[this.serviceColumn]) : this.columnService(0);
+      if (this.idColumn >= 0) table.addRow(b, idStart, idEnd, service, this.units[0], this.scales[0], this.where);
+      else table.addUnits(table.anonymous(), service, this.units[0], this.scales[0], this.where);
+      return;
+    }
+    const person = this.idColumn >= 0 ? table.personOf(b, idStart, idEnd) : table.anonymous();
+    for (let k = 0; k < costs.length; k++) {
+      if (this.scales[k] >= 0) table.addUnits(person, this.columnService(k), this.units[k], this.scales[k], this.where);
+    }
+  }
+
+  /** The service a service column value names: its text trimmed, or the file's label when empty. */
+  private serviceAt(b: Uint8Array, start: number, end: number): number {
+    const known = this.serviceValues.length;
+    const entry = this.serviceValues.intern(b, start, end);
+    if (entry === known) {
+      if (entry === this.serviceOfValue.length) {
+        const larger = new Int32Array(entry * 2);
+        larger.set(this.serviceOfValue);
+        this.serviceOfValue = larger;
+      }
+      this.serviceOfValue[entry] = this.table.serviceOf(this.text(b, start, end).trim() || this.label);
+    }
+    return this.serviceOfValue[entry];
+  }
+
+  private columnService(k: number): number {
+    let s = this.columnServices[k];
+    if (s < 0) s = this.columnServices[k] = this.table.serviceOf(this.columnNames[k]);
+    return s;
+  }
+
+  private bySlowPath(scanner: RecordScanner, line: number): void {
+    const fields = new Array<string>(scanner.count);
+    for (let k = 0; k < scanner.count; k++) fields[k] = this.text(scanner.bytes, scanner.starts[k], scanner.ends[k]);
+    this.slow({ fields, line });
+  }
+}
