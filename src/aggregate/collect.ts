@@ -21,11 +21,6 @@ export interface CollectOptions {
   population: number | null;
   /** Skip the refusal of Finnish personal identity codes (`--allow-identifiers`). */
   allowIdentifiers?: boolean;
-  /**
-   * How cost files are read: the byte scanner (default), or csv-parse, the reference the scanner
-   * is tested against (for tests and `npm run bench`).
-   */
-  reader?: 'scanner' | 'csv-parse';
 }
 
 export interface Collected {
@@ -55,7 +50,9 @@ export async function collect(inputs: string[], options: CollectOptions): Promis
     const before = rejections.sortedCounts();
     const sink = sinkFor(table, attributes, rejections, options.read.noId);
     const report =
-      options.reader === 'csv-parse' ? await readCostFile(input, options.read, sink) : await scanCostFile(input, options.read, table, sink);
+      options.read.reader === 'csv-parse'
+        ? await readCostFile(input, options.read, sink)
+        : await scanCostFile(input, options.read, table, sink, { threads: options.read.threads ?? 1, rejections, strict: options.strict });
     checkRejected(report.path, report.rows, report.rejected, options.maxRejected, since(before, rejections.sortedCounts()), STRAY_ROWS);
     files.push(report);
   }

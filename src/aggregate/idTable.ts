@@ -17,10 +17,19 @@ const tagOf = (h: number): number => (h >>> 20) & 31;
 /** Slots in use per slot, at most: 3/4 (linear probing; the hash tag skips most wrong keys). */
 const MAX_LOAD = 0.75;
 
-/** The record's 32-bit words the table uses: the key's bytes 0–3 and 4–7 (zero beyond it) and its length (-1: keyless). */
+/**
+ * The record's 32-bit words the table uses: the key's bytes 0–3 and 4–7 (zero beyond it), and in
+ * word 2 the key's length (bits 0–7; 255 for 255 or more, then 8 + its rest's length) and a
+ * keyless flag (bit 8). Bits 9–31 of word 2 are the caller's (`SHARED_SHIFT`).
+ */
 const HEAD0 = 0;
 const HEAD1 = 1;
 const LENGTH = 2;
+const LENGTH_BITS = 0x1ff;
+const KEYLESS = 0x100;
+/** The caller's part of word 2: `words[r + SHARED_WORD] >>> SHARED_SHIFT`, 23 bits. */
+export const SHARED_WORD = LENGTH;
+export const SHARED_SHIFT = 9;
 /** The first 32-bit word of a record that is the caller's. */
 export const FIRST_FREE_WORD = 3;
 
@@ -28,8 +37,8 @@ export const FIRST_FREE_WORD = 3;
  * A set of byte strings, each with a dense index (its entry) and a record of `recordBytes` bytes
  * (a multiple of 8): words 0–2 are the table's, the rest the caller's, through the views `words`
  * (32-bit, entry e's word k at `e * recordBytes / 4 + k`) and `doubles` (`e * recordBytes / 8 + k`,
- * k ≥ 2). Views change when the table grows: read them after adding. Entries may be keyless (a
- * person without an id): numbered like the others, never found.
+ * k ≥ 2), and bits 9–31 of word 2 (`SHARED_WORD`). Views change when the table grows: read them
+ * after adding. Entries may be keyless (a person without an id): numbered like the others, never found.
  *
  * Memory per entry: its record, 4 bytes (where its bytes beyond the eighth start) and those bytes,
  * and 4 bytes per slot (1.33–2.67 slots per key).
@@ -71,6 +80,7 @@ export class IdTable {
 
   private internWords(bytes: Uint8Array, start: number, end: number, w0: number, w1: number, h: number): number {
     const length = end - start;
+    const short = length < 255 ? length : 255;
     const tag = tagOf(h);
     const slots = this.slots;
     const mask = this.mask;
@@ -83,7 +93,7 @@ export class IdTable {
       if (v >>> INDEX_BITS === tag) {
         const entry = (v & INDEX_MASK) - 1;
         const r = entry * stride;
-        if (words[r + HEAD0] === w0 && words[r + HEAD1] === w1 && words[r + LENGTH] === length && (length <= 8 || this.restEquals(entry, bytes, start, end))) {
+        if (words[r + HEAD0] === w0 && words[r + HEAD1] === w1 && (words[r + LENGTH] & LENGTH_BITS) === short && (length <= 8 || this.restEquals(entry, bytes, start, end))) {
           return entry;
         }
       }
@@ -98,6 +108,7 @@ export class IdTable {
   /** The key's entry, or -1. */
   find(bytes: Uint8Array, start: number, end: number): number {
     const length = end - start;
+    const short = length < 255 ? length : 255;
     const w0 = word(bytes, start, end);
     const w1 = word(bytes, start + 4, end);
     const h = hashWords(w0, w1, length, bytes, start + 8, end);
@@ -109,7 +120,7 @@ export class IdTable {
       if (v >>> INDEX_BITS === tag) {
         const entry = (v & INDEX_MASK) - 1;
         const r = entry * this.stride;
-        if (this.words[r + HEAD0] === w0 && this.words[r + HEAD1] === w1 && this.words[r + LENGTH] === length && (length <= 8 || this.restEquals(entry, bytes, start, end))) {
+        if (this.words[r + HEAD0] === w0 && this.words[r + HEAD1] === w1 && (this.words[r + LENGTH] & LENGTH_BITS) === short && (length <= 8 || this.restEquals(entry, bytes, start, end))) {
           return entry;
         }
       }
@@ -120,14 +131,15 @@ export class IdTable {
   /** A new entry without a key. */
   addKeyless(): number {
     const entry = this.append(this.rest, 0, 0, 0, 0);
-    this.words[entry * this.stride + LENGTH] = -1;
+    this.words[entry * this.stride + LENGTH] = KEYLESS;
     return entry;
   }
 
   /** Entry i's key bytes (a fresh array), empty for a keyless entry. */
   key(entry: number): Uint8Array {
     const r = entry * this.stride;
-    const length = Math.max(0, this.words[r + LENGTH]);
+    const short = this.words[r + LENGTH] & 0xff;
+    const length = short < 255 ? short : 8 + this.restStart[entry + 1] - this.restStart[entry];
     const out = new Uint8Array(length);
     for (let k = 0; k < Math.min(length, 8); k++) out[k] = (this.words[r + (k < 4 ? HEAD0 : HEAD1)] >>> ((k & 3) * 8)) & 0xff;
     if (length > 8) out.set(this.rest.subarray(this.restStart[entry], this.restStart[entry + 1]), 8);
@@ -135,6 +147,7 @@ export class IdTable {
   }
 
   private restEquals(entry: number, bytes: Uint8Array, start: number, end: number): boolean {
+    if (this.restStart[entry + 1] - this.restStart[entry] !== end - start - 8) return false;
     const rest = this.rest;
     for (let i = start + 8, k = this.restStart[entry]; i < end; i++, k++) if (rest[k] !== bytes[i]) return false;
     return true;
@@ -157,7 +170,7 @@ export class IdTable {
     const r = entry * this.stride;
     this.words[r + HEAD0] = w0;
     this.words[r + HEAD1] = w1;
-    this.words[r + LENGTH] = end - start;
+    this.words[r + LENGTH] = Math.min(end - start, 255);
     const from = this.restStart[entry];
     const to = from + Math.max(0, end - start - 8);
     if (to > this.rest.length) {
@@ -177,10 +190,11 @@ export class IdTable {
     const mask = size - 1;
     for (let entry = 0; entry < this.length; entry++) {
       const r = entry * this.stride;
-      const length = this.words[r + LENGTH];
-      if (length < 0) continue;
+      if (this.words[r + LENGTH] & KEYLESS) continue;
       const from = this.restStart[entry];
-      const h = hashWords(this.words[r + HEAD0], this.words[r + HEAD1], length, this.rest, from, from + Math.max(0, length - 8));
+      const to = this.restStart[entry + 1];
+      const short = this.words[r + LENGTH] & 0xff;
+      const h = hashWords(this.words[r + HEAD0], this.words[r + HEAD1], short < 255 ? short : 8 + to - from, this.rest, from, to);
       let slot = h & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = (tagOf(h) << INDEX_BITS) | (entry + 1);

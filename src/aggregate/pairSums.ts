@@ -5,6 +5,9 @@
 /** Services per person the key packs: person · 2^21 + service + 1, exact below 2^53. */
 const SERVICE_SPAN = 2 ** 21;
 
+/** The most services a PairSums tells apart. */
+export const MAX_SERVICES = SERVICE_SPAN - 1;
+
 /** Sums of integer money units keyed by (person, service), person < 2^31, service < 2^21. */
 export class PairSums {
   /** Pairs held. */

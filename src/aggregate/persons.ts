@@ -1,26 +1,26 @@
 // Rows → persons: ids are interned from their bytes to dense indexes (idTable.ts), and every
 // person's total and per-service amounts are summed exactly in integer money units.
 
-import type { Location } from '../errors.js';
+import { CostcurveError, type Location } from '../errors.js';
 import type { ServiceAmounts } from '../curve/breakdown.js';
 import type { Amount } from '../read/types.js';
 import { MAX_SCALE } from '../read/number.js';
-import { FIRST_FREE_WORD, IdTable } from './idTable.js';
+import { FIRST_FREE_WORD, IdTable, SHARED_SHIFT, SHARED_WORD } from './idTable.js';
 import { checkExact } from './money.js';
-import { PairSums } from './pairSums.js';
+import { MAX_SERVICES, PairSums } from './pairSums.js';
 
 const POW10 = Array.from({ length: MAX_SCALE + 1 }, (_, k) => 10 ** k);
 
-// A person's record (idTable.ts): 40 bytes, 10 words or 5 doubles.
-const RECORD_BYTES = 40;
+// A person's record (idTable.ts): 32 bytes, two to a cache line.
+const RECORD_BYTES = 32;
 const WORDS = RECORD_BYTES / 4;
 const DOUBLES = RECORD_BYTES / 8;
-/** Words: the person's first and second service + 1 (0: none yet). */
-const FIRST = FIRST_FREE_WORD;
-const SECOND = FIRST_FREE_WORD + 1;
-/** Doubles: the person's total, and the second service's amount. */
-const TOTAL = 3;
-const SECOND_AMOUNT = 4;
+/** The first service + 1 in the shared bits of word 2 (0: none yet); the second + 1 in word 3. */
+const KEEP_BITS = (1 << SHARED_SHIFT) - 1;
+const SECOND = FIRST_FREE_WORD;
+/** Doubles 2 and 3: the person's total, and the second service's amount. */
+const TOTAL = 2;
+const SECOND_AMOUNT = 3;
 
 /**
  * A table's sums in transferable form: what a worker thread hands back (`PersonTable.parts`) and
@@ -45,8 +45,8 @@ export interface TableParts {
  * its total minus the others', and most persons' rows fall in one or two services. Third and
  * further services go to a `PairSums`.
  *
- * Memory per person: 40 (record) + 4 (hash slots: 5.3–10.7) + 4, and its id's bytes beyond the
- * eighth; + 1 (roster flag); + 32–64 per pair beyond two services.
+ * Memory per person: 32 (record) + 5.3–10.7 (hash slots) + 4 (where its id's bytes beyond the
+ * eighth start) and those bytes; + 1 (roster flag); + 32–64 per pair beyond two services.
  */
 export class PersonTable {
   private readonly ids = new IdTable(RECORD_BYTES);
@@ -123,6 +123,12 @@ export class PersonTable {
     let s = this.serviceIndex.get(name);
     if (s === undefined) {
       s = this.serviceNames.length;
+      if (s === MAX_SERVICES) {
+        throw new CostcurveError(
+          'CC_DATA_SERVICES',
+          `more than ${MAX_SERVICES} different services: the service column holds something else (free text, dates?) — name the right one with --service`,
+        );
+      }
       this.serviceNames.push(name);
       this.serviceIndex.set(name, s);
     }
@@ -155,10 +161,11 @@ export class PersonTable {
     const d = person * DOUBLES;
     const total = (doubles[d + TOTAL] += units);
     const w = person * WORDS;
-    const first = words[w + FIRST];
+    const shared = words[w + SHARED_WORD];
+    const first = shared >>> SHARED_SHIFT;
     if (first === service + 1) return Number.isSafeInteger(total);
     if (first === 0) {
-      words[w + FIRST] = service + 1;
+      words[w + SHARED_WORD] = (shared & KEEP_BITS) | ((service + 1) << SHARED_SHIFT);
       return Number.isSafeInteger(total);
     }
     const second = words[w + SECOND];
@@ -184,7 +191,7 @@ export class PersonTable {
     for (let k = 0; k < others.length; k++) rest[others.person[k]] += others.amount[k];
     let length = others.length;
     for (let i = 0; i < n; i++) {
-      if (words[i * WORDS + FIRST] !== 0) length++;
+      if (words[i * WORDS + SHARED_WORD] >>> SHARED_SHIFT !== 0) length++;
       if (words[i * WORDS + SECOND] !== 0) length++;
     }
     const person = new Uint32Array(length);
@@ -195,7 +202,7 @@ export class PersonTable {
     amount.set(others.amount);
     let k = others.length;
     for (let i = 0; i < n; i++) {
-      const first = words[i * WORDS + FIRST];
+      const first = words[i * WORDS + SHARED_WORD] >>> SHARED_SHIFT;
       if (first === 0) continue;
       const second = words[i * WORDS + SECOND];
       const secondAmount = second === 0 ? 0 : doubles[i * DOUBLES + SECOND_AMOUNT];
@@ -276,7 +283,7 @@ export class PersonTable {
     const doubles = this.ids.doubles;
     for (let i = 0; i < n; i++) {
       totals[i] = doubles[i * DOUBLES + TOTAL];
-      hasRows[i] = words[i * WORDS + FIRST] !== 0 ? 1 : 0;
+      hasRows[i] = words[i * WORDS + SHARED_WORD] >>> SHARED_SHIFT !== 0 ? 1 : 0;
     }
     views.totals = totals;
     views.hasRows = hasRows;

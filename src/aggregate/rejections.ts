@@ -41,6 +41,16 @@ export class Rejections {
   }
 
   /**
+   * Adds the rejections another Rejections counted (a worker thread's part of a file), its lines
+   * moved by `lines`: the lines before that part.
+   */
+  merge(other: Pick<Rejections, 'counts' | 'examples' | 'total'>, lines: number): void {
+    for (const [reason, n] of Object.entries(other.counts) as [RejectReason, number][]) this.counts[reason] = (this.counts[reason] ?? 0) + n;
+    this.total += other.total;
+    for (const example of other.examples) this.keepExample({ ...example, line: example.line + lines });
+  }
+
+  /**
    * Keeps the examples that come first by file and line (not by when they were read), so that the
    * examples do not depend on the order of files or on how a file was split between threads.
    */

@@ -1,27 +1,67 @@
 // Reading one cost file with the byte scanner into a PersonTable: the file is sniffed, its head read
-// as strings (columns, decimal mark), then the rest scanned byte by byte. The csv-parse reader
-// (readCostBytes) is the reference this must agree with, record for record.
+// as strings (columns, decimal mark), then the rest scanned byte by byte — a large file split
+// between threads. The csv-parse reader (readCostBytes) is the reference this must agree with,
+// record for record.
+//
+// Splitting a file between threads, safely: the rest of the file after its head is cut at split
+// points, each the start of a line near an even share, chosen so that the lines after it parse as
+// records of the right field count (had the point fallen inside a quoted field, its quotes would
+// pair up wrongly and the field counts go astray). Each thread reads the records that start in its
+// range, the last one to its end. Whether a point really was a record start is then known for
+// certain: the thread before it must have stopped exactly there. If it did not (a quoted field
+// with line breaks across the point), that range's result is dropped and the range is read again
+// here, from where the thread before really stopped. Threads count lines from their range's start;
+// the lines before are added when their results are taken, in file order, so line numbers,
+// rejection examples and the first error are those of a single thread.
 
+import { availableParallelism } from 'node:os';
 import { open, type FileHandle } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import { CostcurveError } from '../errors.js';
 import { readCostBytes } from '../read/costFile.js';
 import { CostHead, type CostLayout } from '../read/costHead.js';
 import { SNIFF_BYTES, sniffDialect } from '../read/dialect.js';
-import { feed, fileFill, streamFill, type Fill } from '../read/scanInput.js';
+import { feed, fileFill, streamFill, type FeedEnd, type FeedOptions, type Fill } from '../read/scanInput.js';
 import { scannable, scanProblemError } from '../read/scannedRecords.js';
-import { RecordScanner } from '../read/scanner.js';
+import { RecordScanner, ScanProblem, type RecordHandler } from '../read/scanner.js';
 import { displayName, openInput, peekBytes, serviceLabelFor } from '../read/source.js';
 import type { FileReport, ReadOptions, RowSink, SniffedDialect } from '../read/types.js';
 import { CostRows } from './costRows.js';
-import type { PersonTable } from './persons.js';
+import type { PersonTable, TableParts } from './persons.js';
+import type { Rejections } from './rejections.js';
+
+/** Files whose rest (after the head) is shorter than this are read on one thread. */
+export const SPLIT_MIN_BYTES = 8 * 1024 * 1024;
+
+/** How a large file may be read by several threads. */
+export interface Threads {
+  /** Threads in all, this one included (`--threads`). */
+  threads: number;
+  /** The main table's rejections, that the threads' are added to. */
+  rejections: Rejections;
+  /** `--strict`: a thread stops at its first bad row. */
+  strict: boolean;
+  /** Split even smaller files (tests). */
+  minBytes?: number;
+  /** Split near these offsets instead of in even shares (tests). */
+  near?: number[];
+}
+
+/** The default `--threads`: the cores this process may use. */
+export function defaultThreads(): number {
+  return availableParallelism();
+}
 
 /**
  * Reads one cost file (a path, `-` or gzip) into `table`, as readCostFile reads it into `sink`:
- * the same rows, rejections (through `sink.reject`) and report. `sink` must add rows to `table`
- * (collect.ts's `sinkFor`): the records the scanner does not read itself go through it.
+ * the same rows, rejections (through `sink.reject`, or merged into `threads.rejections`) and
+ * report. `sink` must add rows to `table` (collect.ts's `sinkFor`): the records the scanner does
+ * not read itself go through it. With `threads`, a large regular file is split between threads;
+ * stdin and gzip are read on this one.
  *
  * @example const report = await scanCostFile('kotihoito.csv', opts, table, sinkFor(table, rejections, false));
  */
-export async function scanCostFile(input: string, opts: ReadOptions, table: PersonTable, sink: RowSink): Promise<FileReport> {
+export async function scanCostFile(input: string, opts: ReadOptions, table: PersonTable, sink: RowSink, threads?: Threads): Promise<FileReport> {
   const file = displayName(input);
   const handle = await regularFile(input);
   if (handle === null) return scanStream(await openInput(input), input, opts, table, sink);
@@ -30,7 +70,8 @@ export async function scanCostFile(input: string, opts: ReadOptions, table: Pers
     const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
     const dialect = sniffDialect(head.subarray(0, bytesRead), { delimiter: opts.delimiter, encoding: opts.encoding }, file, bytesRead < SNIFF_BYTES);
     if (!scannable(dialect)) return readCostBytes(await openInput(input), input, opts, sink);
-    return await scanBytes(fileFill(handle, 0), dialect, input, opts, table, sink);
+    const size = (await handle.stat()).size;
+    return await scanRegularFile(handle, size, dialect, input, opts, table, sink, threads);
   } finally {
     await handle.close();
   }
@@ -61,31 +102,231 @@ async function scanStream(bytes: AsyncIterable<Buffer>, input: string, opts: Rea
   try {
     const dialect = sniffDialect(head, { delimiter: opts.delimiter, encoding: opts.encoding }, file, head.length < SNIFF_BYTES);
     if (!scannable(dialect)) return readCostBytes(rest, input, opts, sink);
-    return await scanBytes(source.fill, dialect, input, opts, table, sink);
+    const { reading, rows } = opening(dialect, input, opts, table, sink);
+    try {
+      await drain(feed(source.fill, reading.scanner, feedOptions(dialect)));
+      reading.head.finish(reading.scanner);
+    } catch (error) {
+      throw scanProblemError(error, file, 0);
+    }
+    return report(input, reading.head.layout!, rows().counts());
   } finally {
     await source.close();
   }
 }
 
-async function scanBytes(fill: Fill, dialect: SniffedDialect, input: string, opts: ReadOptions, table: PersonTable, sink: RowSink): Promise<FileReport> {
-  const file = displayName(input);
+/** A scanner for a file's head, that goes on with a CostRows into `table` once the head is read. */
+function opening(dialect: SniffedDialect, input: string, opts: ReadOptions, table: PersonTable, sink: RowSink) {
   let rows: CostRows | null = null;
-  const head = new CostHead({ file, label: serviceLabelFor(input), dialect }, opts, (layout, records) => {
+  const head = new CostHead({ file: displayName(input), label: serviceLabelFor(input), dialect }, opts, (layout, records) => {
     rows = new CostRows(layout, table, sink);
     for (const record of records) rows.readRecord(record);
     return rows;
   });
   const scanner = new RecordScanner(dialect.delimiter.charCodeAt(0), head);
-  try {
-    const steps = feed(fill, scanner, { encoding: dialect.encoding, skip: dialect.bom ? 3 : 0 });
-    while (!(await steps.next()).done);
-    head.finish(scanner);
-  } catch (error) {
-    throw scanProblemError(error, file, 0);
-  }
-  return report(input, head.layout!, rows!);
+  return { reading: { head, scanner }, rows: (): CostRows => rows! };
 }
 
-function report(input: string, layout: CostLayout, rows: CostRows): FileReport {
-  return { path: input, ...layout.dialect, decimal: layout.decimal, columns: layout.columns, ...rows.counts() };
+function feedOptions(dialect: SniffedDialect): FeedOptions {
+  return { encoding: dialect.encoding, skip: dialect.bom ? 3 : 0 };
+}
+
+async function drain(steps: AsyncGenerator<number, FeedEnd>): Promise<FeedEnd> {
+  for (;;) {
+    const step = await steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+async function scanRegularFile(
+  handle: FileHandle,
+  size: number,
+  dialect: SniffedDialect,
+  input: string,
+  opts: ReadOptions,
+  table: PersonTable,
+  sink: RowSink,
+  threads: Threads | undefined,
+): Promise<FileReport> {
+  const file = displayName(input);
+  const { reading, rows } = opening(dialect, input, opts, table, sink);
+  const options = feedOptions(dialect);
+  let splits: number[] = [];
+  const ranges: RangeReading[] = [];
+  const counts = { rows: 0, rejected: 0 };
+  try {
+    const steps = feed(fileFill(handle, 0), reading.scanner, options);
+    let step = await steps.next();
+    while (!step.done) {
+      // Once the head is read, the rest may be split: this thread reads up to the first point.
+      if (reading.head.layout !== null && threads !== undefined && threads.threads > 1 && splits.length === 0 && ranges.length === 0) {
+        splits = await splitPoints(handle, step.value, size, reading.head.layout, threads);
+        if (splits.length > 0) {
+          options.stop = splits[0];
+          for (let k = 0; k < splits.length; k++) {
+            ranges.push(readRange({ path: input, start: splits[k], stop: splits[k + 1] ?? size, layout: reading.head.layout, strict: threads.strict }));
+          }
+        }
+      }
+      step = await steps.next();
+    }
+    reading.head.finish(reading.scanner);
+    let end = step.value;
+    for (let k = 0; k < ranges.length; k++) {
+      const result = await ranges[k].result;
+      if (end.offset === splits[k]) {
+        // The lines before the range: the range counts from 1 at its start, which is line end.line.
+        const before = end.line - 1;
+        if (!result.ok) throw problemError(result.problem, file, before);
+        table.merge(result.parts, { file });
+        threads!.rejections.merge(result.rejections, before);
+        counts.rows += result.rows;
+        counts.rejected += result.rejected;
+        end = { offset: result.end.offset, line: before + result.end.line };
+      } else {
+        // The split point fell inside a record: read the range here, from where the records end.
+        reading.scanner.line = end.line;
+        reading.scanner.handler = rows();
+        const rest = await drain(feed(fileFill(handle, end.offset), reading.scanner, { encoding: dialect.encoding, stop: (splits[k + 1] ?? size) - end.offset }));
+        end = { offset: end.offset + rest.offset, line: rest.line };
+      }
+    }
+  } catch (error) {
+    throw scanProblemError(error, file, 0);
+  } finally {
+    for (const range of ranges) range.stop();
+  }
+  const own = rows().counts();
+  return report(input, reading.head.layout!, { rows: own.rows + counts.rows, rejected: own.rejected + counts.rejected });
+}
+
+function report(input: string, layout: CostLayout, counts: { rows: number; rejected: number }): FileReport {
+  return { path: input, ...layout.dialect, decimal: layout.decimal, columns: layout.columns, ...counts };
+}
+
+/**
+ * Where the other threads start: one point per extra thread, each the first line start after an
+ * even share of `[from, size)` (or after `near`) whose next lines parse as records of the right
+ * field count. Fewer points when the file is small; none to read it on one thread.
+ */
+async function splitPoints(handle: FileHandle, from: number, size: number, layout: CostLayout, threads: Threads): Promise<number[]> {
+  const rest = size - from;
+  const min = threads.minBytes ?? SPLIT_MIN_BYTES;
+  if (rest < min) return [];
+  // A thread's groups and weights are not merged yet: such files are read on one thread.
+  if (layout.columns.group !== null || layout.columns.weight !== null) return [];
+  const count = threads.near === undefined ? Math.min(threads.threads, Math.max(1, Math.floor(rest / Math.max(1, min / 2)))) : threads.near.length + 1;
+  const points: number[] = [];
+  for (let k = 1; k < count; k++) {
+    const guess = threads.near?.[k - 1] ?? from + Math.floor((k * rest) / count);
+    const point = await recordStart(handle, Math.max(guess, from), size, layout);
+    if (point > (points.at(-1) ?? from) && point < size) points.push(point);
+  }
+  return points;
+}
+
+/** Lines a split point's lines are checked on. */
+const CHECKED_LINES = 4;
+const WINDOW_BYTES = 64 * 1024;
+
+/**
+ * The first line start at or after `guess` whose next lines (up to CHECKED_LINES) read as records
+ * with the file's field count; the first line start at all when none does; -1 when there is none.
+ */
+async function recordStart(handle: FileHandle, guess: number, size: number, layout: CostLayout): Promise<number> {
+  const window = Buffer.alloc(Math.min(WINDOW_BYTES, size - guess));
+  const { bytesRead } = await handle.read(window, 0, window.length, guess);
+  const bytes = new Uint8Array(window.buffer, window.byteOffset, bytesRead);
+  const lineEnd = layout.dialect.lineEnding === 'CR' ? 0x0d : 0x0a;
+  const counts: number[] = [];
+  const counter: RecordHandler = { record: (scanner) => void counts.push(scanner.count) };
+  let first = -1;
+  for (let at = bytes.indexOf(lineEnd); at !== -1 && at + 1 < bytes.length; at = bytes.indexOf(lineEnd, at + 1)) {
+    const start = at + 1;
+    if (first === -1) first = start;
+    counts.length = 0;
+    const scanner = new RecordScanner(layout.dialect.delimiter.charCodeAt(0), counter);
+    try {
+      scanner.scan(bytes, start, bytes.length, guess + bytes.length === size, Infinity);
+    } catch {
+      continue; // a quote that never closes: not a record start
+    }
+    const checked = counts.slice(0, CHECKED_LINES);
+    if (checked.length > 0 && checked.every((n) => n === layout.fieldCount || n === layout.fieldCount + 1)) return guess + start;
+  }
+  return first === -1 ? -1 : guess + first;
+}
+
+// ---- Threads -------------------------------------------------------------------------------
+
+/** What a thread reads: the records of `path` that start in [start, stop). */
+export interface RangeTask {
+  path: string;
+  start: number;
+  stop: number;
+  layout: CostLayout;
+  strict: boolean;
+}
+
+/** A problem that stopped a thread, sent as data: its lines count from the range's start. */
+export type ThreadProblem =
+  | { kind: 'scan'; scan: { kind: ScanProblem['kind']; line: number; detail?: number } }
+  | { kind: 'error'; code: string; message: string; errorKind: CostcurveError['kind']; line?: number; column?: number | string }
+  | { kind: 'other'; message: string };
+
+export type RangeResult =
+  | {
+      ok: true;
+      parts: TableParts;
+      rows: number;
+      rejected: number;
+      rejections: Pick<Rejections, 'counts' | 'examples' | 'total'>;
+      /** Where the range's records ended (an offset of the file) and the line there (from 1). */
+      end: FeedEnd;
+    }
+  | { ok: false; problem: ThreadProblem };
+
+interface RangeReading {
+  result: Promise<RangeResult>;
+  stop(): void;
+}
+
+function readRange(task: RangeTask): RangeReading {
+  const worker = new Worker(workerUrl(), { workerData: task });
+  const result = new Promise<RangeResult>((resolve) => {
+    worker.once('message', (message: RangeResult) => resolve(message));
+    worker.once('error', (error) => resolve({ ok: false, problem: { kind: 'other', message: error.stack ?? String(error) } }));
+    worker.once('exit', (code) => resolve({ ok: false, problem: { kind: 'other', message: `the reading thread stopped (exit code ${code})` } }));
+  });
+  return { result, stop: () => void worker.terminate() };
+}
+
+/** The thread's module: next to this one, or in dist/ when this runs from its TypeScript source (tests). */
+function workerUrl(): URL {
+  if (import.meta.url.endsWith('.ts')) return new URL('../../dist/src/aggregate/scanWorker.js', import.meta.url);
+  return new URL('./scanWorker.js', import.meta.url);
+}
+
+/** A problem as a thread sends it. */
+export function threadProblem(error: unknown): ThreadProblem {
+  if (error instanceof ScanProblem) return { kind: 'scan', scan: { kind: error.kind, line: error.line, detail: error.detail } };
+  if (error instanceof CostcurveError) {
+    const { line, column } = error.location;
+    return { kind: 'error', code: error.code, message: error.message, errorKind: error.kind, line, column };
+  }
+  return { kind: 'other', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+}
+
+/** A thread's problem as the error it is, `lines` lines further down the file. */
+function problemError(problem: ThreadProblem, file: string, lines: number): Error {
+  switch (problem.kind) {
+    case 'scan':
+      return scanProblemError(new ScanProblem(problem.scan.kind, problem.scan.line, problem.scan.detail), file, lines) as Error;
+    case 'error': {
+      const location = { file, ...(problem.line === undefined ? {} : { line: problem.line + lines }), ...(problem.column === undefined ? {} : { column: problem.column }) };
+      return new CostcurveError(problem.code, problem.message, location, problem.errorKind);
+    }
+    default:
+      return new Error(`a thread reading '${file}' failed: ${problem.message}`);
+  }
 }

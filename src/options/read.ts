@@ -1,8 +1,9 @@
 // Reader options, normalised once from flags (the command line's or the library's) into the narrow
 // object every reader takes. Shared by every command that reads cost files.
 
+import { availableParallelism } from 'node:os';
 import type { DecimalMark, Encoding, ReadOptions } from '../read/types.js';
-import { parseChoice } from './parse.js';
+import { parseChoice, parseWhole } from './parse.js';
 import { usageError } from '../errors.js';
 
 /**
@@ -24,9 +25,13 @@ export interface ReadFlags {
   delimiter?: string;
   decimal?: DecimalMark;
   encoding?: string;
+  /** Threads that read a large file together (default: the machine's cores). */
+  threads?: number | string;
+  /** 'csv-parse': read with the reference reader the byte scanner is tested against (slow; for benchmarks). */
+  reader?: 'scanner' | 'csv-parse';
 }
 
-export const READ_OPTION_NAMES = ['id', 'cost', 'service', 'group', 'weight', 'noId', 'noHeader', 'delimiter', 'decimal', 'encoding'] as const;
+export const READ_OPTION_NAMES = ['id', 'cost', 'service', 'group', 'weight', 'noId', 'noHeader', 'delimiter', 'decimal', 'encoding', 'threads', 'reader'] as const;
 
 /** Normalises the reader flags once into the narrow object every reader takes. */
 export function readOptions(flags: Readonly<Record<string, unknown>>): ReadOptions {
@@ -49,6 +54,8 @@ export function readOptions(flags: Readonly<Record<string, unknown>>): ReadOptio
     },
     // With a roster, --group and --weight may name columns that only the roster has.
     roster: flags.roster !== undefined,
+    threads: flags.threads === undefined ? availableParallelism() : parseWhole('--threads', String(flags.threads), 1),
+    ...(flags.reader === undefined ? {} : { reader: parseChoice('--reader', String(flags.reader), ['scanner', 'csv-parse'] as const) }),
   };
 }
 

@@ -19,7 +19,10 @@ export interface FeedOptions {
   encoding: Encoding;
   /** Bytes to skip at the start of the input: 3 for a UTF-8 byte order mark. */
   skip?: number;
-  /** Stop at the first line start at or after this offset of the input (a split point). */
+  /**
+   * Stop at the first line start at or after this offset of the input (a split point). Read
+   * after every buffer, so a caller may set it while feeding (between steps).
+   */
   stop?: number;
   bufferBytes?: number;
 }
@@ -32,7 +35,8 @@ export interface FeedEnd {
 
 /**
  * Fills the scanner until the input ends or `stop` is reached, yielding after every buffer it
- * scanned (so a caller can hand on what the handler collected). Returns where it ended.
+ * scanned (so a caller can hand on what the handler collected, or set `stop`) the offset it has
+ * read records up to. Returns where it ended.
  *
  * Throws ScanProblem (lines as the scanner counts them): `nul` (a NUL byte), `invalidUtf8` and
  * `truncatedUtf8` (UTF-8 input only), and those of `RecordScanner.scan`.
@@ -41,9 +45,9 @@ export interface FeedEnd {
  * const steps = feed(streamFill(chunks), scanner, { encoding: 'utf-8' });
  * for (let step = await steps.next(); !step.done; step = await steps.next()) flush();
  */
-export async function* feed(fill: Fill, scanner: RecordScanner, options: FeedOptions): AsyncGenerator<void, FeedEnd> {
+export async function* feed(fill: Fill, scanner: RecordScanner, options: FeedOptions): AsyncGenerator<number, FeedEnd> {
   const { encoding } = options;
-  const stop = options.stop ?? Infinity;
+  let stop = options.stop ?? Infinity;
   let work = new Uint8Array(options.bufferBytes ?? FEED_BYTES);
   let base = 0; // input offset of work[0]
   let len = 0;
@@ -51,6 +55,7 @@ export async function* feed(fill: Fill, scanner: RecordScanner, options: FeedOpt
   let checked = pos; // bytes before this are known good
   let final = false;
   for (;;) {
+    stop = options.stop ?? Infinity;
     if (!final) {
       let want = work.length - len;
       // Near a split point, read little past it: the rest belongs to the next range.
@@ -68,7 +73,7 @@ export async function* feed(fill: Fill, scanner: RecordScanner, options: FeedOpt
     checked = check.good;
     const limit = check.bad === -1 ? len : check.bad;
     pos = scanner.scan(work, pos, limit, final && limit === len, stop - base);
-    yield;
+    yield base + pos;
     if (pos >= stop - base) return { offset: base + pos, line: scanner.line };
     if (limit < len) throw badByte(work, pos, limit, scanner.line, check.kind!);
     if (final) return { offset: base + pos, line: scanner.line };

@@ -39,6 +39,13 @@ export interface ReadOptions {
   roster?: boolean;
   /** Hears how many bytes of each input were read (see `openInput`); for the progress line. */
   onBytes?: (bytes: number) => void;
+  /** Threads that read a large file together (`--threads`); 1 when not given. */
+  threads?: number;
+  /**
+   * How cost files are read: the byte scanner (default), or csv-parse, the reference the scanner
+   * is tested against (tests and `npm run bench` choose it; `--reader`, not in --help).
+   */
+  reader?: 'scanner' | 'csv-parse';
 }
 
 export type ColumnRole = 'id' | 'cost' | 'service' | 'group' | 'weight' | 'ignored';

@@ -1,5 +1,6 @@
 // argv → options, and library flags → the same options: one normaliser serves both.
 
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { analyseCommand } from '../../src/cli/analyse.js';
 import type { Io } from '../../src/cli/output.js';
@@ -33,6 +34,7 @@ describe('argv and library flags give the same options', () => {
     [['--encoding', 'latin1'], { encoding: 'windows-1252' }],
     [['--roster', 'r.csv', '--group', 'ikaryhma', '--weight', 'paino'], { roster: 'r.csv', group: 'ikaryhma', weight: 'paino' }],
     [['--allow-identifiers'], { allowIdentifiers: true }],
+    [['--threads', '3', '--reader', 'csv-parse'], { threads: 3, reader: 'csv-parse' }],
   ])('%j', (argv, library) => {
     expect(analyseOptions(library)).toEqual(analyseOptions(flagsOf(argv)));
   });
@@ -41,7 +43,8 @@ describe('argv and library flags give the same options', () => {
     const options = analyseOptions({});
     expect(options.figures).toMatchObject({ top: [0.01, 0.05, 0.1, 0.2, 0.5], focus: 0.1, minCell: 5 });
     expect(options).toMatchObject({ maxRejected: 0.01, negatives: 'clip', roster: null, population: null, strict: false });
-    expect(options.read).toEqual({ header: true, noId: false, roster: false, columns: { id: undefined, cost: undefined, service: undefined, group: undefined, weight: undefined } });
+    // --threads defaults to the cores this process may use (DESIGN.md: "default: the machine's cores").
+    expect(options.read).toEqual({ header: true, noId: false, roster: false, columns: { id: undefined, cost: undefined, service: undefined, group: undefined, weight: undefined }, threads: availableParallelism() });
   });
 
   it.each([

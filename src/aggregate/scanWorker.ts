@@ -1,0 +1,39 @@
+// A reading thread: scans the records of one range of a cost file into a table of its own and sends
+// the table back as typed arrays (moved, not copied). See scanFile.ts for how ranges are chosen,
+// checked and merged.
+
+import { open } from 'node:fs/promises';
+import { parentPort, workerData } from 'node:worker_threads';
+import { feed, fileFill } from '../read/scanInput.js';
+import { RecordScanner } from '../read/scanner.js';
+import { sinkFor } from './collect.js';
+import { PersonAttributes } from './attributes.js';
+import { CostRows } from './costRows.js';
+import { PersonTable } from './persons.js';
+import { Rejections } from './rejections.js';
+import { threadProblem, type RangeResult, type RangeTask } from './scanFile.js';
+
+const task = workerData as RangeTask;
+const table = new PersonTable();
+const rejections = new Rejections(task.strict);
+const rows = new CostRows(task.layout, table, sinkFor(table, new PersonAttributes(), rejections, task.layout.noId));
+const scanner = new RecordScanner(task.layout.dialect.delimiter.charCodeAt(0), rows);
+
+let result: RangeResult;
+const handle = await open(task.path, 'r');
+try {
+  const steps = feed(fileFill(handle, task.start), scanner, { encoding: task.layout.dialect.encoding, stop: task.stop - task.start });
+  let step = await steps.next();
+  while (!step.done) step = await steps.next();
+  const parts = table.parts();
+  const { counts, examples, total } = rejections;
+  result = { ok: true, parts, ...rows.counts(), rejections: { counts, examples, total }, end: { offset: task.start + step.value.offset, line: step.value.line } };
+} catch (error) {
+  result = { ok: false, problem: threadProblem(error) };
+} finally {
+  await handle.close();
+}
+const transfer = result.ok
+  ? [result.parts.idBytes.buffer, result.parts.idStarts.buffer, result.parts.amounts.person.buffer, result.parts.amounts.service.buffer, result.parts.amounts.amount.buffer]
+  : [];
+parentPort!.postMessage(result, transfer as ArrayBuffer[]);
