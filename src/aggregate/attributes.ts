@@ -13,6 +13,15 @@ interface Place {
   line: number;
 }
 
+/** An attribute's values in transferable form (see `PersonAttributes.parts`). */
+export interface AttributeParts<T> {
+  has: Uint8Array;
+  values: T[];
+  files: Uint32Array;
+  lines: Uint32Array;
+  conflict: Uint8Array;
+}
+
 /** One attribute per person, with the place its value came from. */
 class Attribute<T> {
   private values: T[] = [];
@@ -51,6 +60,25 @@ class Attribute<T> {
   /** The kept value, or undefined when the person has none. */
   get(person: number): T | undefined {
     return person < this.has.length && this.has[person] ? this.values[person] : undefined;
+  }
+
+  /** Persons 0 … n − 1's kept values, places and conflicts, to move to another thread. */
+  parts(n: number): AttributeParts<T> {
+    this.ensure(n);
+    return { has: this.has.slice(0, n), values: this.values.slice(0, n), files: this.files.slice(0, n), lines: this.lines.slice(0, n), conflict: this.conflict.slice(0, n) };
+  }
+
+  /**
+   * Adds another table's attribute (a worker's part of a file): its person i is `index[i]` here,
+   * its file f is `file(f)`, its lines are `lines` further down. As if its rows had been noted here.
+   */
+  merge(parts: AttributeParts<T>, index: Int32Array, file: (f: number) => number, lines: number): void {
+    for (let i = 0; i < parts.has.length; i++) {
+      if (!parts.has[i]) continue;
+      const roster = parts.files[i] === 0;
+      this.note(index[i], parts.values[i], { file: file(parts.files[i]), line: roster ? parts.lines[i] : parts.lines[i] + lines });
+      if (parts.conflict[i]) this.conflict[index[i]] = 1;
+    }
   }
 
   conflicts(persons: number): number {
@@ -106,6 +134,22 @@ export class PersonAttributes {
   /** The person's weight, or NaN when no place gave one. */
   weightOf(person: number): number {
     return this.weight.get(person) ?? NaN;
+  }
+
+  /** Persons 0 … n − 1's groups and weights with the places they came from, to move to another thread. */
+  parts(n: number): { fileNames: string[]; group: AttributeParts<string>; weight: AttributeParts<number> } {
+    return { fileNames: [...this.fileNames], group: this.group.parts(n), weight: this.weight.parts(n) };
+  }
+
+  /**
+   * Adds another PersonAttributes' parts (a worker thread's, for part of a file): its person i is
+   * `index[i]` here, and its lines are `lines` further down the file. The kept values and the
+   * conflicts come out as if every row had been noted here.
+   */
+  merge(parts: ReturnType<PersonAttributes['parts']>, index: Int32Array, lines: number): void {
+    const file = (f: number): number => (f === 0 ? 0 : this.fileOf(parts.fileNames[f]));
+    this.group.merge(parts.group, index, file, lines);
+    this.weight.merge(parts.weight, index, file, lines);
   }
 
   /** Persons (of the first `persons`) whose places gave different groups. */

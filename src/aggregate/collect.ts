@@ -52,7 +52,7 @@ export async function collect(inputs: string[], options: CollectOptions): Promis
     const report =
       options.read.reader === 'csv-parse'
         ? await readCostFile(input, options.read, sink)
-        : await scanCostFile(input, options.read, table, sink, { threads: options.read.threads ?? 1, rejections, strict: options.strict });
+        : await scanCostFile(input, options.read, { table, attributes, sink }, { threads: options.read.threads ?? 1, rejections, strict: options.strict });
     checkRejected(report.path, report.rows, report.rejected, options.maxRejected, since(before, rejections.sortedCounts()), STRAY_ROWS);
     files.push(report);
   }

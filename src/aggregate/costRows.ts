@@ -11,15 +11,17 @@ import type { CostLayout } from '../read/costHead.js';
 import { fieldText } from '../read/scannedRecords.js';
 import type { RecordHandler, RecordScanner } from '../read/scanner.js';
 import type { RawRecord, RowSink } from '../read/types.js';
+import type { PersonAttributes } from './attributes.js';
 import { IdTable } from './idTable.js';
 import type { PersonTable } from './persons.js';
 
 /**
- * Reads cost records into `table`. Records it does not read itself go, as strings, to
- * `recordReader` with `sink` (which must add rows to the same table: collect.ts's `sinkFor`).
+ * Reads cost records into `table` (and their groups and weights into `attributes`). Records it
+ * does not read itself go, as strings, to `recordReader` with `sink`, which must add rows to the
+ * same table and attributes: collect.ts's `sinkFor`.
  *
  * @example
- * const rows = new CostRows(layout, table, sinkFor(table, rejections, false));
+ * const rows = new CostRows(layout, table, sinkFor(table, attributes, rejections, false), attributes);
  * scanner.handler = rows; // … scan; rows.counts() → { rows, rejected }
  */
 export class CostRows implements RecordHandler {
@@ -35,8 +37,10 @@ export class CostRows implements RecordHandler {
   private readonly costColumns: Int32Array;
   private readonly serviceColumn: number;
   private readonly weightColumn: number;
-  /** With --group or --weight columns, each row also tells the person's group and weight: the string path does. */
-  private readonly attributes: boolean;
+  private readonly groupColumn: number;
+  /** Group column values seen, by their bytes → the group (trimmed; null when empty). */
+  private readonly groupValues = new IdTable();
+  private readonly groupOfValue: (string | null)[] = [];
   private readonly wide: boolean;
   /** Per cost column: its service name (wide format: the column's header), else the file's label. */
   private readonly columnNames: string[];
@@ -56,6 +60,8 @@ export class CostRows implements RecordHandler {
     layout: CostLayout,
     private readonly table: PersonTable,
     sink: RowSink,
+    /** Where rows' groups and weights go (--group, --weight); `sink` must add them there too. */
+    private readonly attributes: PersonAttributes,
   ) {
     const { columns, label } = layout;
     this.slow = recordReader(columns, layout.fieldCount, layout.decimal, layout.weightDecimal, label, layout.file, sink);
@@ -69,7 +75,7 @@ export class CostRows implements RecordHandler {
     this.costColumns = Int32Array.from(columns.cost);
     this.serviceColumn = columns.service ?? -1;
     this.weightColumn = columns.weight ?? -1;
-    this.attributes = columns.group !== null || columns.weight !== null;
+    this.groupColumn = columns.group ?? -1;
     this.wide = columns.cost.length > 1;
     this.label = label;
     this.columnNames = columns.cost.map((i) => (this.wide ? columns.header[i].trim() || label : label));
@@ -95,7 +101,6 @@ export class CostRows implements RecordHandler {
     const b = scanner.bytes;
     const starts = scanner.starts;
     const ends = scanner.ends;
-    if (this.attributes) return this.bySlowPath(scanner, line);
     // A trailing delimiter the header lacks is fine (see hasFieldCount).
     if (n !== this.fieldCount && !(n === this.fieldCount + 1 && starts[n - 1] === ends[n - 1])) return this.bySlowPath(scanner, line);
 
@@ -131,24 +136,36 @@ export class CostRows implements RecordHandler {
     }
     // A wide record with no cost at all is for the reference to decide.
     if (!any) return this.bySlowPath(scanner, line);
+    let weight: number | null = null;
     if (this.weightColumn >= 0) {
-      const weight = this.weights.weight(b, starts[this.weightColumn], ends[this.weightColumn]);
+      weight = this.weights.weight(b, starts[this.weightColumn], ends[this.weightColumn]);
       if (weight !== weight) return this.bySlowPath(scanner, line);
     }
 
     this.fastRecords++;
     this.where.line = line;
     const table = this.table;
+    const person = this.idColumn >= 0 ? table.personOf(b, idStart, idEnd) : table.anonymous();
     if (!this.wide) {
       const service = this.serviceColumn >= 0 ? this.serviceAt(b, starts[this.serviceColumn], ends[this.serviceColumn]) : this.columnService(0);
-      if (this.idColumn >= 0) table.addRow(b, idStart, idEnd, service, this.units[0], this.scales[0], this.where);
-      else table.addUnits(table.anonymous(), service, this.units[0], this.scales[0], this.where);
-      return;
+      table.addUnits(person, service, this.units[0], this.scales[0], this.where);
+    } else {
+      for (let k = 0; k < costs.length; k++) {
+        if (this.scales[k] >= 0) table.addUnits(person, this.columnService(k), this.units[k], this.scales[k], this.where);
+      }
     }
-    const person = this.idColumn >= 0 ? table.personOf(b, idStart, idEnd) : table.anonymous();
-    for (let k = 0; k < costs.length; k++) {
-      if (this.scales[k] >= 0) table.addUnits(person, this.columnService(k), this.units[k], this.scales[k], this.where);
+    if (this.groupColumn >= 0 || weight !== null) {
+      const group = this.groupColumn >= 0 ? this.groupAt(b, starts[this.groupColumn], ends[this.groupColumn]) : null;
+      this.attributes.fromRow(person, group, weight, this.where);
     }
+  }
+
+  /** The group a group column value names: its text trimmed, null when empty. */
+  private groupAt(b: Uint8Array, start: number, end: number): string | null {
+    const known = this.groupValues.length;
+    const entry = this.groupValues.intern(b, start, end);
+    if (entry === known) this.groupOfValue.push(this.text(b, start, end).trim() || null);
+    return this.groupOfValue[entry];
   }
 
   /** The service a service column value names: its text trimmed, or the file's label when empty. */

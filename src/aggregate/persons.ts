@@ -237,22 +237,21 @@ export class PersonTable {
   /**
    * Adds another table's persons (a worker's part of a file): ids are matched by their bytes,
    * persons without an id are added as new persons, and each (person, service) amount is added
-   * exactly, as a row. O(persons + pairs).
+   * exactly. Returns, for each of its persons, the person's index here. O(persons + pairs).
    */
-  merge(parts: TableParts, where: Location): void {
+  merge(parts: TableParts, where: Location): Int32Array {
     const { idBytes, idStarts, amounts } = parts;
-    const services = amounts.names.map((name) => this.serviceOf(name));
-    const anonymous = new Int32Array(parts.length).fill(-1);
-    for (let k = 0; k < amounts.length; k++) {
-      const i = amounts.person[k];
+    const index = new Int32Array(parts.length);
+    for (let i = 0; i < parts.length; i++) {
       const from = idStarts[i];
       const to = idStarts[i + 1];
-      if (from < to) this.addRow(idBytes, from, to, services[amounts.service[k]], amounts.amount[k], parts.scale, where);
-      else {
-        if (anonymous[i] === -1) anonymous[i] = this.anonymous();
-        this.addUnits(anonymous[i], services[amounts.service[k]], amounts.amount[k], parts.scale, where);
-      }
+      index[i] = from < to ? this.personOf(idBytes, from, to) : this.anonymous();
     }
+    const services = amounts.names.map((name) => this.serviceOf(name));
+    for (let k = 0; k < amounts.length; k++) {
+      this.addUnits(index[amounts.person[k]], services[amounts.service[k]], amounts.amount[k], parts.scale, where);
+    }
+    return index;
   }
 
   private added(person: number): void {

@@ -27,6 +27,7 @@ import { RecordScanner, ScanProblem, type RecordHandler } from '../read/scanner.
 import { displayName, openInput, peekBytes, serviceLabelFor } from '../read/source.js';
 import type { FileReport, ReadOptions, RowSink, SniffedDialect } from '../read/types.js';
 import { CostRows } from './costRows.js';
+import type { PersonAttributes } from './attributes.js';
 import type { PersonTable, TableParts } from './persons.js';
 import type { Rejections } from './rejections.js';
 
@@ -45,6 +46,11 @@ export interface Threads {
   minBytes?: number;
   /** Split near these offsets instead of in even shares (tests). */
   near?: number[];
+  /**
+   * Read this many bytes at a time here (tests: the file is split where this thread has read to
+   * when the head is read, so small reads let small files be split).
+   */
+  bufferBytes?: number;
 }
 
 /** The default `--threads`: the cores this process may use. */
@@ -52,26 +58,34 @@ export function defaultThreads(): number {
   return availableParallelism();
 }
 
+/** Where a file's rows go: the table, the persons' groups and weights, and `sinkFor` both (with the rejections). */
+export interface Into {
+  table: PersonTable;
+  attributes: PersonAttributes;
+  sink: RowSink;
+}
+
 /**
- * Reads one cost file (a path, `-` or gzip) into `table`, as readCostFile reads it into `sink`:
- * the same rows, rejections (through `sink.reject`, or merged into `threads.rejections`) and
- * report. `sink` must add rows to `table` (collect.ts's `sinkFor`): the records the scanner does
- * not read itself go through it. With `threads`, a large regular file is split between threads;
- * stdin and gzip are read on this one.
+ * Reads one cost file (a path, `-` or gzip) into `into.table` and `into.attributes`, as
+ * readCostFile reads it into `into.sink`: the same rows, rejections (through `sink.reject`, or
+ * merged into `threads.rejections`) and report. `sink` must add rows to the table and attributes
+ * (collect.ts's `sinkFor`): the records the scanner does not read itself go through it. With
+ * `threads`, a large regular file is split between threads; stdin and gzip are read on this one.
  *
- * @example const report = await scanCostFile('kotihoito.csv', opts, table, sinkFor(table, rejections, false));
+ * @example const report = await scanCostFile('kotihoito.csv', opts, { table, attributes, sink: sinkFor(table, attributes, rejections, false) });
  */
-export async function scanCostFile(input: string, opts: ReadOptions, table: PersonTable, sink: RowSink, threads?: Threads): Promise<FileReport> {
+export async function scanCostFile(input: string, opts: ReadOptions, into: Into, threads?: Threads): Promise<FileReport> {
   const file = displayName(input);
+  const { sink } = into;
   const handle = await regularFile(input);
-  if (handle === null) return scanStream(await openInput(input), input, opts, table, sink);
+  if (handle === null) return scanStream(await openInput(input, opts.onBytes), input, opts, into);
   try {
     const head = Buffer.alloc(SNIFF_BYTES);
     const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
     const dialect = sniffDialect(head.subarray(0, bytesRead), { delimiter: opts.delimiter, encoding: opts.encoding }, file, bytesRead < SNIFF_BYTES);
-    if (!scannable(dialect)) return readCostBytes(await openInput(input), input, opts, sink);
+    if (!scannable(dialect)) return readCostBytes(await openInput(input, opts.onBytes), input, opts, sink);
     const size = (await handle.stat()).size;
-    return await scanRegularFile(handle, size, dialect, input, opts, table, sink, threads);
+    return await scanRegularFile(handle, size, dialect, input, opts, into, threads);
   } finally {
     await handle.close();
   }
@@ -95,14 +109,14 @@ async function regularFile(input: string): Promise<FileHandle | null> {
   return null;
 }
 
-async function scanStream(bytes: AsyncIterable<Buffer>, input: string, opts: ReadOptions, table: PersonTable, sink: RowSink): Promise<FileReport> {
+async function scanStream(bytes: AsyncIterable<Buffer>, input: string, opts: ReadOptions, into: Into): Promise<FileReport> {
   const file = displayName(input);
   const { head, rest } = await peekBytes(bytes, SNIFF_BYTES);
   const source = streamFill(rest);
   try {
     const dialect = sniffDialect(head, { delimiter: opts.delimiter, encoding: opts.encoding }, file, head.length < SNIFF_BYTES);
-    if (!scannable(dialect)) return readCostBytes(rest, input, opts, sink);
-    const { reading, rows } = opening(dialect, input, opts, table, sink);
+    if (!scannable(dialect)) return readCostBytes(rest, input, opts, into.sink);
+    const { reading, rows } = opening(dialect, input, opts, into);
     try {
       await drain(feed(source.fill, reading.scanner, feedOptions(dialect)));
       reading.head.finish(reading.scanner);
@@ -115,16 +129,26 @@ async function scanStream(bytes: AsyncIterable<Buffer>, input: string, opts: Rea
   }
 }
 
-/** A scanner for a file's head, that goes on with a CostRows into `table` once the head is read. */
-function opening(dialect: SniffedDialect, input: string, opts: ReadOptions, table: PersonTable, sink: RowSink) {
+/** A scanner for a file's head, that goes on with a CostRows into `into` once the head is read. */
+function opening(dialect: SniffedDialect, input: string, opts: ReadOptions, into: Into) {
   let rows: CostRows | null = null;
   const head = new CostHead({ file: displayName(input), label: serviceLabelFor(input), dialect }, opts, (layout, records) => {
-    rows = new CostRows(layout, table, sink);
+    rows = new CostRows(layout, into.table, into.sink, into.attributes);
     for (const record of records) rows.readRecord(record);
     return rows;
   });
   const scanner = new RecordScanner(dialect.delimiter.charCodeAt(0), head);
   return { reading: { head, scanner }, rows: (): CostRows => rows! };
+}
+
+/** `fill`, telling `onBytes` how many bytes each read brought (the progress line). */
+function counted(fill: Fill, onBytes: ((bytes: number) => void) | undefined): Fill {
+  if (onBytes === undefined) return fill;
+  return async (target, offset, length) => {
+    const n = await fill(target, offset, length);
+    if (n > 0) onBytes(n);
+    return n;
+  };
 }
 
 function feedOptions(dialect: SniffedDialect): FeedOptions {
@@ -144,18 +168,17 @@ async function scanRegularFile(
   dialect: SniffedDialect,
   input: string,
   opts: ReadOptions,
-  table: PersonTable,
-  sink: RowSink,
+  into: Into,
   threads: Threads | undefined,
 ): Promise<FileReport> {
   const file = displayName(input);
-  const { reading, rows } = opening(dialect, input, opts, table, sink);
-  const options = feedOptions(dialect);
+  const { reading, rows } = opening(dialect, input, opts, into);
+  const options = { ...feedOptions(dialect), bufferBytes: threads?.bufferBytes };
   let splits: number[] = [];
   const ranges: RangeReading[] = [];
   const counts = { rows: 0, rejected: 0 };
   try {
-    const steps = feed(fileFill(handle, 0), reading.scanner, options);
+    const steps = feed(counted(fileFill(handle, 0), opts.onBytes), reading.scanner, options);
     let step = await steps.next();
     while (!step.done) {
       // Once the head is read, the rest may be split: this thread reads up to the first point.
@@ -164,7 +187,8 @@ async function scanRegularFile(
         if (splits.length > 0) {
           options.stop = splits[0];
           for (let k = 0; k < splits.length; k++) {
-            ranges.push(readRange({ path: input, start: splits[k], stop: splits[k + 1] ?? size, layout: reading.head.layout, strict: threads.strict }));
+            const task = { path: input, start: splits[k], stop: splits[k + 1] ?? size, layout: reading.head.layout, strict: threads.strict };
+            ranges.push(readRange(task, opts.onBytes));
           }
         }
       }
@@ -178,7 +202,7 @@ async function scanRegularFile(
         // The lines before the range: the range counts from 1 at its start, which is line end.line.
         const before = end.line - 1;
         if (!result.ok) throw problemError(result.problem, file, before);
-        table.merge(result.parts, { file });
+        into.attributes.merge(result.attributes, into.table.merge(result.parts, { file }), before);
         threads!.rejections.merge(result.rejections, before);
         counts.rows += result.rows;
         counts.rejected += result.rejected;
@@ -187,7 +211,8 @@ async function scanRegularFile(
         // The split point fell inside a record: read the range here, from where the records end.
         reading.scanner.line = end.line;
         reading.scanner.handler = rows();
-        const rest = await drain(feed(fileFill(handle, end.offset), reading.scanner, { encoding: dialect.encoding, stop: (splits[k + 1] ?? size) - end.offset }));
+        const stop = (splits[k + 1] ?? size) - end.offset;
+        const rest = await drain(feed(counted(fileFill(handle, end.offset), opts.onBytes), reading.scanner, { encoding: dialect.encoding, stop }));
         end = { offset: end.offset + rest.offset, line: rest.line };
       }
     }
@@ -213,12 +238,10 @@ async function splitPoints(handle: FileHandle, from: number, size: number, layou
   const rest = size - from;
   const min = threads.minBytes ?? SPLIT_MIN_BYTES;
   if (rest < min) return [];
-  // A thread's groups and weights are not merged yet: such files are read on one thread.
-  if (layout.columns.group !== null || layout.columns.weight !== null) return [];
   const count = threads.near === undefined ? Math.min(threads.threads, Math.max(1, Math.floor(rest / Math.max(1, min / 2)))) : threads.near.length + 1;
   const points: number[] = [];
   for (let k = 1; k < count; k++) {
-    const guess = threads.near?.[k - 1] ?? from + Math.floor((k * rest) / count);
+    const guess = Math.floor(threads.near?.[k - 1] ?? from + (k * rest) / count);
     const point = await recordStart(handle, Math.max(guess, from), size, layout);
     if (point > (points.at(-1) ?? from) && point < size) points.push(point);
   }
@@ -266,6 +289,8 @@ export interface RangeTask {
   stop: number;
   layout: CostLayout;
   strict: boolean;
+  /** Send `{ bytes }` messages as the range is read. */
+  progress?: boolean;
 }
 
 /** A problem that stopped a thread, sent as data: its lines count from the range's start. */
@@ -281,6 +306,7 @@ export type RangeResult =
       rows: number;
       rejected: number;
       rejections: Pick<Rejections, 'counts' | 'examples' | 'total'>;
+      attributes: ReturnType<PersonAttributes['parts']>;
       /** Where the range's records ended (an offset of the file) and the line there (from 1). */
       end: FeedEnd;
     }
@@ -291,10 +317,16 @@ interface RangeReading {
   stop(): void;
 }
 
-function readRange(task: RangeTask): RangeReading {
-  const worker = new Worker(workerUrl(), { workerData: task });
+/** A thread's message: its bytes read so far (for the progress line), or its result. */
+export type ThreadMessage = { bytes: number } | RangeResult;
+
+function readRange(task: RangeTask, onBytes: ((bytes: number) => void) | undefined): RangeReading {
+  const worker = new Worker(workerUrl(), { workerData: { ...task, progress: onBytes !== undefined } });
   const result = new Promise<RangeResult>((resolve) => {
-    worker.once('message', (message: RangeResult) => resolve(message));
+    worker.on('message', (message: ThreadMessage) => {
+      if ('bytes' in message) onBytes?.(message.bytes);
+      else resolve(message);
+    });
     worker.once('error', (error) => resolve({ ok: false, problem: { kind: 'other', message: error.stack ?? String(error) } }));
     worker.once('exit', (code) => resolve({ ok: false, problem: { kind: 'other', message: `the reading thread stopped (exit code ${code})` } }));
   });

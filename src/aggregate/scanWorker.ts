@@ -15,19 +15,40 @@ import { threadProblem, type RangeResult, type RangeTask } from './scanFile.js';
 
 const task = workerData as RangeTask;
 const table = new PersonTable();
+const attributes = new PersonAttributes();
 const rejections = new Rejections(task.strict);
-const rows = new CostRows(task.layout, table, sinkFor(table, new PersonAttributes(), rejections, task.layout.noId));
+const rows = new CostRows(task.layout, table, sinkFor(table, attributes, rejections, task.layout.noId), attributes);
 const scanner = new RecordScanner(task.layout.dialect.delimiter.charCodeAt(0), rows);
 
 let result: RangeResult;
 const handle = await open(task.path, 'r');
 try {
-  const steps = feed(fileFill(handle, task.start), scanner, { encoding: task.layout.dialect.encoding, stop: task.stop - task.start });
+  const read = fileFill(handle, task.start);
+  // Progress: the bytes read, in messages of at least 8 MiB.
+  let unsent = 0;
+  const fill: typeof read = async (target, offset, length) => {
+    const n = await read(target, offset, length);
+    unsent += n;
+    if (task.progress && unsent >= 8 * 1024 * 1024) {
+      parentPort!.postMessage({ bytes: unsent });
+      unsent = 0;
+    }
+    return n;
+  };
+  const steps = feed(fill, scanner, { encoding: task.layout.dialect.encoding, stop: task.stop - task.start });
   let step = await steps.next();
   while (!step.done) step = await steps.next();
   const parts = table.parts();
   const { counts, examples, total } = rejections;
-  result = { ok: true, parts, ...rows.counts(), rejections: { counts, examples, total }, end: { offset: task.start + step.value.offset, line: step.value.line } };
+  if (task.progress && unsent > 0) parentPort!.postMessage({ bytes: unsent });
+  result = {
+    ok: true,
+    parts,
+    ...rows.counts(),
+    rejections: { counts, examples, total },
+    attributes: attributes.parts(parts.length),
+    end: { offset: task.start + step.value.offset, line: step.value.line },
+  };
 } catch (error) {
   result = { ok: false, problem: threadProblem(error) };
 } finally {

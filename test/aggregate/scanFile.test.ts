@@ -1,59 +1,92 @@
-// Cost files read by the byte scanner against csv-parse, the reference: readCostFile (csv-parse,
-// every record as strings, rows through the sink) is the independent implementation every
-// expectation here comes from. The same report, rejections and persons — on every fixture, on
-// awkward exports, and on generated files in every dialect, both as files and as streams (gzip).
+// Cost files read by the byte scanner, on one thread or several, against csv-parse, the reference:
+// readCostFile (csv-parse, every record as strings, rows through the sink) is the independent
+// implementation every expectation here comes from. The same report, rejections, persons, groups
+// and weights — on every fixture, on awkward exports, and on generated files in every dialect, as
+// files and as streams (gzip) — whatever the thread count and wherever the file is split.
 
 import fc from 'fast-check';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { PersonAttributes } from '../../src/aggregate/attributes.js';
+import { sinkFor } from '../../src/aggregate/collect.js';
 import { PersonTable } from '../../src/aggregate/persons.js';
 import { Rejections } from '../../src/aggregate/rejections.js';
 import { scanCostFile } from '../../src/aggregate/scanFile.js';
-import { sinkFor } from '../../src/aggregate/collect.js';
 import { readCostFile } from '../../src/read/costFile.js';
 import type { ReadOptions } from '../../src/read/types.js';
 
 const fixture = (path: string): string => fileURLToPath(new URL(`../../fixtures/${path}`, import.meta.url));
 const defaults: ReadOptions = { header: true, noId: false, columns: {} };
 
-/** What reading a file gives, in a form that does not depend on the order persons were met. */
-async function outcome(reader: 'scanner' | 'csv-parse', path: string, opts: ReadOptions) {
+/** How to read: csv-parse, or the scanner on `threads` threads split near `near` (byte offsets). */
+type Reader = { csvParse: true } | { threads: number; near?: number[] };
+const CSV_PARSE: Reader = { csvParse: true };
+const SCANNER: Reader = { threads: 1 };
+
+/** The pieces a read fills, through collect's sink as collect wires them. */
+function target(strict = false) {
   const table = new PersonTable();
-  const rejections = new Rejections(false);
-  const sink = sinkFor(table, new PersonAttributes(), rejections, opts.noId);
+  const attributes = new PersonAttributes();
+  const rejections = new Rejections(strict);
+  return { table, attributes, rejections, strict, sink: sinkFor(table, attributes, rejections, false) };
+}
+
+async function read(reader: Reader, path: string, opts: ReadOptions, into = target()) {
+  const sink = opts.noId ? sinkFor(into.table, into.attributes, into.rejections, true) : into.sink;
+  if ('csvParse' in reader) return readCostFile(path, opts, sink);
+  const threads = { threads: reader.threads, rejections: into.rejections, strict: into.strict, minBytes: 0, near: reader.near, bufferBytes: 256 };
+  return scanCostFile(path, opts, { table: into.table, attributes: into.attributes, sink }, threads);
+}
+
+/** What reading a file gives, in a form that does not depend on the order persons were met. */
+async function outcome(reader: Reader, path: string, opts: ReadOptions) {
+  const into = target();
   try {
-    const report = reader === 'scanner' ? await scanCostFile(path, opts, table, sink) : await readCostFile(path, opts, sink);
-    return { report, rejections: { counts: rejections.sortedCounts(), examples: rejections.examples }, ...persons(table) };
+    const report = await read(reader, path, opts, into);
+    return { report, rejections: { counts: into.rejections.sortedCounts(), examples: into.rejections.examples }, ...persons(into.table, into.attributes) };
   } catch (error) {
     const e = error as { code?: string; message: string; location?: unknown };
     return { error: { code: e.code, message: e.message, location: e.location } };
   }
 }
 
-/** Persons by id (persons without one by their totals), and every (id, service, amount). */
-function persons(table: PersonTable) {
+/** Persons by id (persons without one by their totals), every (id, service, amount), groups and weights. */
+function persons(table: PersonTable, attributes: PersonAttributes) {
   const ids = [...table.idList()];
   const idOf = new Map<number, string>(ids.map((id) => [table.person(id), id]));
   const totals = table.totals;
-  const byId = ids.map((id) => [id, totals[table.person(id)]] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  const anonymous = [...totals].filter((_, i) => !idOf.has(i)).sort((a, b) => a - b);
+  const byId = ids
+    .map((id) => [id, totals[table.person(id)], attributes.groupOf(table.person(id)), attributes.weightOf(table.person(id))] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const anonymous = [...totals.keys()]
+    .filter((i) => !idOf.has(i))
+    .map((i) => `${totals[i]}|${attributes.groupOf(i)}|${attributes.weightOf(i)}`)
+    .sort();
   const s = table.serviceAmounts();
   const amounts = [...Array(s.length).keys()]
     .filter((k) => s.amount[k] !== 0)
     .map((k) => `${idOf.get(s.person[k]) ?? '∅'}|${s.names[s.service[k]]}|${s.amount[k]}`)
     .sort();
-  return { persons: byId, anonymous, amounts, scale: table.scale, services: [...s.names].sort() };
+  const conflicts = { groups: attributes.groupConflicts(table.length), weights: attributes.weightConflicts(table.length) };
+  return { persons: byId, anonymous, amounts, scale: table.scale, services: [...s.names].sort(), conflicts };
 }
 
-async function expectSame(path: string, opts: ReadOptions = defaults): Promise<void> {
-  const scanned = await outcome('scanner', path, opts);
-  const reference = await outcome('csv-parse', path, opts);
-  expect(scanned).toEqual(reference);
+async function expectSame(path: string, opts: ReadOptions = defaults, reader: Reader = SCANNER): Promise<void> {
+  const got = await outcome(reader, path, opts);
+  const reference = await outcome(CSV_PARSE, path, opts);
+  expect(got).toEqual(reference);
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'costcurve-scan-'));
+let files = 0;
+function file(content: string | Buffer, ext = '.csv'): string {
+  const path = join(scratch, `f${files++}${ext}`);
+  writeFileSync(path, content);
+  return path;
 }
 
 describe('the scanner reads every fixture as csv-parse does', () => {
@@ -84,15 +117,11 @@ describe('the scanner reads every fixture as csv-parse does', () => {
 
   it('reads well-formed rows without building them as strings', async () => {
     // The sink sees only the rows the byte path hands to the string path: none in a plain file.
-    const table = new PersonTable();
-    const rejections = new Rejections(false);
-    const sink = sinkFor(table, new PersonAttributes(), rejections, false);
+    const into = target();
     let strings = 0;
-    const counting = { row: (...args: Parameters<typeof sink.row>) => (strings++, sink.row(...args)), reject: sink.reject };
-    const dir = mkdtempSync(join(tmpdir(), 'costcurve-scan-'));
-    const path = join(dir, 'plain.csv');
-    writeFileSync(path, 'asiakas_id;palvelu;kustannus_eur\n' + Array.from({ length: 3000 }, (_, i) => `A${i % 700};P${i % 5};${i},${i % 100}\n`).join(''));
-    const report = await scanCostFile(path, defaults, table, counting);
+    const sink = { row: (...args: Parameters<typeof into.sink.row>) => (strings++, into.sink.row(...args)), reject: into.sink.reject };
+    const path = file('asiakas_id;palvelu;kustannus_eur\n' + Array.from({ length: 3000 }, (_, i) => `A${i % 700};P${i % 5};${i},${i % 100}\n`).join(''));
+    const report = await scanCostFile(path, defaults, { ...into, sink });
     expect(report.rows).toBe(3000);
     // The first 1000 records are read as strings while the decimal mark is guessed; the rest are not.
     expect(strings).toBe(1000);
@@ -100,13 +129,6 @@ describe('the scanner reads every fixture as csv-parse does', () => {
 });
 
 describe('awkward exports, scanner and csv-parse alike', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'costcurve-awkward-'));
-  let n = 0;
-  const file = (text: string | Buffer, ext = '.csv'): string => {
-    const path = join(dir, `f${n++}${ext}`);
-    writeFileSync(path, text);
-    return path;
-  };
   it.each<[string, string]>([
     ["Excel's ;; rows", 'id;palvelu;kustannus\na;K;10\n;;\n;;\nb;K;5\n ; ;\n'],
     ['trailing delimiters', 'id;kustannus\na;10;\nb;5;\n'],
@@ -123,6 +145,12 @@ describe('awkward exports, scanner and csv-parse alike', () => {
     await expectSame(file(text));
   });
 
+  it('groups and weights from the cost rows, conflicting ones included', async () => {
+    // a: groups A then B (a conflict), weights 2 and 2; b: weight 1,5 then 3 (a conflict); c: no group
+    const path = file('id;ryhma;paino;kustannus\na;A;2;10\nb;A;1,5;5\na;B;2;1\nb;A;3;2\nc;;1;4\n');
+    await expectSame(path, { ...defaults, columns: { group: 'ryhma', weight: 'paino' } });
+  });
+
   it('Windows-1252 ids beyond ASCII and a € sign', async () => {
     // "Äijä;Päivystys;€ 12,50" in Windows-1252: Ä C4, ä E4, € 80
     const bytes = Buffer.from([...Buffer.from('id;palvelu;kustannus\n'), 0xc4, 0x69, 0x6a, 0xe4, 0x3b, 0x50, 0xe4, 0x69, 0x76, 0xe4, 0x3b, 0x80, 0x20, 0x31, 0x32, 0x2c, 0x35, 0x30, 0x0a, 0x41, 0x3b, 0x4b, 0x3b, 0x31, 0x0a]);
@@ -130,62 +158,146 @@ describe('awkward exports, scanner and csv-parse alike', () => {
   });
 
   it('a UTF-8 id and the same id in a Windows-1252 file are one person', async () => {
-    const table = new PersonTable();
-    const sink = sinkFor(table, new PersonAttributes(), new Rejections(false), false);
-    await scanCostFile(file('id;kustannus\nÄijä;1\n'), defaults, table, sink);
-    await scanCostFile(file(Buffer.from([...Buffer.from('id;kustannus\n'), 0xc4, 0x69, 0x6a, 0xe4, 0x3b, 0x32, 0x0a])), defaults, table, sink);
-    expect(table.length).toBe(1);
-    expect(table.totals[table.person('Äijä')]).toBe(300); // 1 + 2 euros in cents
+    const into = target();
+    await scanCostFile(file('id;kustannus\nÄijä;1\n'), defaults, into);
+    await scanCostFile(file(Buffer.from([...Buffer.from('id;kustannus\n'), 0xc4, 0x69, 0x6a, 0xe4, 0x3b, 0x32, 0x0a])), defaults, into);
+    expect(into.table.length).toBe(1);
+    expect(into.table.totals[into.table.person('Äijä')]).toBe(300); // 1 + 2 euros in cents
   });
 
   it('--strict stops at the same first bad row', async () => {
     const path = file('id;kustannus\na;1\nb;x\nc;\n');
-    const run = async (reader: 'scanner' | 'csv-parse') => {
-      const table = new PersonTable();
-      const sink = sinkFor(table, new PersonAttributes(), new Rejections(true), false);
-      return (reader === 'scanner' ? scanCostFile(path, defaults, table, sink) : readCostFile(path, defaults, sink)).catch((e) => e);
-    };
-    const [scanned, reference] = [await run('scanner'), await run('csv-parse')];
+    const [scanned, reference] = await Promise.all([SCANNER, CSV_PARSE].map((reader) => read(reader, path, defaults, target(true)).catch((e) => e)));
     expect(scanned).toMatchObject({ code: 'CC_DATA_STRICT', location: { line: 3 } });
     expect(scanned.message).toBe(reference.message);
   });
 });
 
+/** An export of `rows` rows in the given style; returns its bytes. */
+function generated(rows: [string, string, string, boolean][], st: { delimiter: string; eol: string; encoding: string; bom: boolean; quoteAll: boolean }): Buffer {
+  const quote = (f: string) => (st.quoteAll || f.includes(st.delimiter) || /["\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f);
+  const header = ['asiakas_id', 'palvelu', 'kustannus'].map(quote).join(st.delimiter);
+  const body = rows.map(([id, service, cost, blank]) => (blank ? st.eol : '') + [id, service, cost].map(quote).join(st.delimiter));
+  const text = [header, ...body].join(st.eol) + st.eol;
+  return st.encoding === 'utf-8' ? Buffer.from((st.bom ? '\ufeff' : '') + text) : Buffer.from(text.replace(/[^\x00-\xff]/g, '?'), 'latin1');
+}
+
+const cell = fc.oneof(
+  { weight: 6, arbitrary: fc.stringMatching(/^[A-Za-z0-9]{1,12}$/) },
+  { weight: 1, arbitrary: fc.constantFrom('', ' ', 'ä', 'A 1', ' x ', '"q"', 'a;b', 'l\nm', 'r\r\ns') },
+);
+const amount = fc.oneof(
+  { weight: 6, arbitrary: fc.tuple(fc.integer({ min: -99999, max: 999999 }), fc.integer({ min: 0, max: 3 })).map(([u, s]) => (s === 0 ? String(u) : `${Math.trunc(u / 10 ** s)},${String(Math.abs(u) % 10 ** s).padStart(s, '0')}`)) },
+  { weight: 1, arbitrary: fc.constantFrom('', 'x', '1 234,5', '1.234,5', '12.5', '€3', '-0', ' 7 ') },
+);
+const row = fc.tuple(cell, fc.constantFrom('A', 'B', 'Päivystys', '', 'x\ny'), amount, fc.boolean());
+const style = fc.record({
+  delimiter: fc.constantFrom(';', ',', '\t', '|'),
+  eol: fc.constantFrom('\n', '\r\n', '\r'),
+  encoding: fc.constantFrom('utf-8', 'windows-1252'),
+  bom: fc.boolean(),
+  quoteAll: fc.boolean(),
+});
+const optionsOf = (st: { delimiter: string; encoding: string }): ReadOptions => ({
+  ...defaults,
+  delimiter: st.delimiter,
+  ...(st.encoding === 'windows-1252' ? { encoding: 'windows-1252' } : {}),
+});
+
 describe('generated exports in every dialect', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'costcurve-generated-'));
-  let n = 0;
-  const cell = fc.oneof(
-    { weight: 6, arbitrary: fc.stringMatching(/^[A-Za-z0-9]{1,12}$/) },
-    { weight: 1, arbitrary: fc.constantFrom('', ' ', 'ä', 'A 1', ' x ', '"q"', 'a;b', 'l\nm') },
-  );
-  const amount = fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(fc.integer({ min: -99999, max: 999999 }), fc.integer({ min: 0, max: 3 })).map(([u, s]) => (s === 0 ? String(u) : `${Math.trunc(u / 10 ** s)},${String(Math.abs(u) % 10 ** s).padStart(s, '0')}`)) },
-    { weight: 1, arbitrary: fc.constantFrom('', 'x', '1 234,5', '1.234,5', '12.5', '€3', '-0', ' 7 ') },
-  );
-  const row = fc.tuple(cell, fc.constantFrom('A', 'B', 'Päivystys', ''), amount, fc.boolean());
-  const style = fc.record({
-    delimiter: fc.constantFrom(';', ',', '\t', '|'),
-    eol: fc.constantFrom('\n', '\r\n', '\r'),
-    encoding: fc.constantFrom('utf-8', 'windows-1252'),
-    bom: fc.boolean(),
-    gzip: fc.boolean(),
-    quoteAll: fc.boolean(),
+  it('give the same report, rejections and persons, as files and as gzip streams', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 60 }), style, fc.boolean(), async (rows, st, gzip) => {
+        const bytes = generated(rows, st);
+        const path = file(gzip ? gzipSync(bytes) : bytes, gzip ? '.csv.gz' : '.csv');
+        await expectSame(path, optionsOf(st));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('threads and split points never change what is read', () => {
+  // A file is split once its head is read: the decimal mark is guessed from the first 1000 records.
+  const HEAD = 1000;
+  const head = (st: { delimiter: string; eol: string }, service = true) =>
+    Array.from({ length: HEAD }, (_, i) => `h${i % 97}${st.delimiter}${service ? `A${st.delimiter}` : ''}${i % 13},5${st.eol}`).join('');
+
+  it('split anywhere after the head, on 2–4 threads, generated exports read as on one', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 50 }),
+        style,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }),
+        async (rows, st, cuts) => {
+          const bytes = generated(rows, st);
+          // The head's rows go after the generated file's header line.
+          const headerEnd = bytes.indexOf(st.eol.at(-1)!.charCodeAt(0)) + 1;
+          const prefix = Buffer.from(head(st), st.encoding === 'utf-8' ? 'utf8' : 'latin1');
+          const path = file(Buffer.concat([bytes.subarray(0, headerEnd), prefix, bytes.subarray(headerEnd)]));
+          const from = headerEnd + prefix.length;
+          const near = cuts.map((c) => from + Math.floor(c * (statSync(path).size - from))).sort((a, b) => a - b);
+          await expectSame(path, optionsOf(st), { threads: near.length + 1, near });
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
-  it('give the same report, rejections and persons', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 60 }), style, async (rows, st) => {
-        const quote = (f: string) => (st.quoteAll || f.includes(st.delimiter) || /["\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f);
-        const lines = ['asiakas_id', 'palvelu', 'kustannus'].map(quote).join(st.delimiter);
-        const body = rows.map(([id, service, cost, blank]) => (blank ? st.eol : '') + [id, service, cost].map(quote).join(st.delimiter));
-        const text = [lines, ...body].join(st.eol) + st.eol;
-        let bytes = st.encoding === 'utf-8' ? Buffer.from((st.bom ? '\ufeff' : '') + text) : Buffer.from(text.replace(/[^\x00-\xff]/g, '?'), 'latin1');
-        if (st.gzip) bytes = gzipSync(bytes);
-        const path = join(dir, `g${n++}.csv${st.gzip ? '.gz' : ''}`);
-        writeFileSync(path, bytes);
-        await expectSame(path, { ...defaults, delimiter: st.delimiter, ...(st.encoding === 'windows-1252' ? { encoding: 'windows-1252' } : {}) });
-      }),
-      { numRuns: 200 },
+  it('a split point at every byte, quoted line breaks included', async () => {
+    // Lines 1003–1004 and 1005–1006 are records with line breaks inside quotes: a split there is
+    // not a record start, and the range after it must be read again from where its record ends.
+    const st = { delimiter: ';', eol: '\r\n' };
+    const tail = 'a;"Koti\r\nhoito";10\r\nb;K;2,5\r\n"c\nd";"x;y";3\r\n\r\ne;K;-1\r\na;K;x\r\nf;"L ""M""";4\r\n';
+    const start = Buffer.byteLength('id;palvelu;kustannus\r\n' + head(st));
+    const path = file('id;palvelu;kustannus\r\n' + head(st) + tail);
+    const reference = await outcome(CSV_PARSE, path, defaults);
+    expect(reference).toMatchObject({ report: { rows: HEAD + 6, rejected: 1 } });
+    for (let at = start; at < start + Buffer.byteLength(tail); at++) {
+      expect(await outcome({ threads: 2, near: [at] }, path, defaults)).toEqual(reference);
+    }
+  });
+
+  it('keeps the first 20 bad rows by line and the first error, whichever thread met them', async () => {
+    const lines = ['id;kustannus', ...head({ delimiter: ';', eol: '\n' }, false).trimEnd().split('\n')];
+    for (let i = 0; i < 400; i++) lines.push(i % 7 === 3 ? `p${i};bad` : `p${i % 50};${i}`);
+    const path = file(lines.join('\n') + '\n');
+    const size = statSync(path).size;
+    await expectSame(path, defaults, { threads: 4, near: [size * 0.6, size * 0.75, size * 0.9] });
+    const broken = file(lines.join('\n') + '\nz;"never closed\n' + 'q;1\n'.repeat(100));
+    const errors = await Promise.all([CSV_PARSE, { threads: 3, near: [size * 0.7, size * 0.9] }].map((r) => outcome(r, broken, defaults)));
+    expect(errors[1]).toEqual(errors[0]);
+    // The header, the head's 1000 lines and 400 more: the quote opens on line 1402.
+    expect(errors[0]).toMatchObject({ error: { code: 'CC_DATA_UNCLOSED_QUOTE', location: { line: 1402 } } });
+  });
+
+  it('with --strict, stops at the first bad row of the file, not of the first thread to meet one', async () => {
+    const lines = ['id;kustannus', ...head({ delimiter: ';', eol: '\n' }, false).trimEnd().split('\n')];
+    for (let i = 0; i < 300; i++) lines.push(i === 250 || i === 40 ? `p${i};bad` : `p${i};${i}`);
+    const path = file(lines.join('\n') + '\n');
+    const size = statSync(path).size;
+    const [threaded, reference] = await Promise.all(
+      [{ threads: 3, near: [size * 0.8, size * 0.95] } as Reader, CSV_PARSE].map((reader) =>
+        read(reader, path, defaults, target(true)).catch((e) => ({ code: e.code, message: e.message, location: e.location })),
+      ),
     );
+    expect(threaded).toEqual(reference);
+    expect(reference).toMatchObject({ code: 'CC_DATA_STRICT', location: { line: 1042 } }); // header + 1000 + p40 on the 41st
+  });
+
+  it('really reads with more threads', async () => {
+    // Not a timing: a thread's rows reach the table through merge, so the sink sees none of them.
+    const into = target();
+    let strings = 0;
+    const sink = { row: (...args: Parameters<typeof into.sink.row>) => (strings++, into.sink.row(...args)), reject: into.sink.reject };
+    const lines = ['id;kustannus', ...head({ delimiter: ';', eol: '\n' }, false).trimEnd().split('\n')];
+    for (let i = 0; i < 3000; i++) lines.push(i % 500 === 7 ? `p${i};bad` : `p${i % 50};${i}`);
+    const path = file(lines.join('\n') + '\n');
+    const size = statSync(path).size;
+    const threads = { threads: 2, rejections: into.rejections, strict: false, minBytes: 0, near: [size / 2], bufferBytes: 256 };
+    const report = await scanCostFile(path, defaults, { ...into, sink }, threads);
+    expect(report).toMatchObject({ rows: 4000, rejected: 6 });
+    expect(into.rejections.total).toBe(6); // i = 7, 507, … 2507: half of them read by the other thread
+    expect(strings).toBeLessThan(4000 - 1000); // the head's 1000 went through the sink; not all the rest
   });
 });
