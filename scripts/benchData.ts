@@ -72,7 +72,9 @@ export async function writeBenchExport(path: string, spec: BenchSpec): Promise<n
   const order = new Int32Array(rows);
   for (let r = 0; r < rows; r++) order[start[day[r]]++] = r;
 
-  const ids = Array.from({ length: persons }, (_, i) => Buffer.from(`A${1_000_000 + ((i * 4_000_037) % 9_000_000)}`));
+  // Ids: 'A' and 7 digits, a different number for each person (4 000 037 is prime to 9 000 000).
+  const ids = Buffer.alloc(persons * 8);
+  for (let i = 0; i < persons; i++) ids.write(`A${1_000_000 + ((i * 4_000_037) % 9_000_000)}`, i * 8, 'latin1');
   const codes = SERVICES.map((s) => Buffer.from(s.code));
   const dates = Array.from({ length: 366 }, (_, d) => {
     const date = new Date(Date.UTC(2024, 0, 1 + d));
@@ -92,7 +94,7 @@ export async function writeBenchExport(path: string, spec: BenchSpec): Promise<n
   for (let k = 0; k < rows; k++) {
     if (at > buffer.length - 128) await flush();
     const r = order[k];
-    at += ids[person[r]].copy(buffer, at);
+    at += ids.copy(buffer, at, person[r] * 8, person[r] * 8 + 8);
     buffer[at++] = 0x3b;
     at += codes[service[r]].copy(buffer, at);
     buffer[at++] = 0x3b;

@@ -143,21 +143,20 @@ export class CostRows implements RecordHandler {
     }
 
     this.fastRecords++;
-    this.where.line = line;
+    const group = this.groupColumn >= 0 ? this.groupAt(b, starts[this.groupColumn], ends[this.groupColumn]) : null;
     const table = this.table;
     const person = this.idColumn >= 0 ? table.personOf(b, idStart, idEnd) : table.anonymous();
-    if (!this.wide) {
-      const service = this.serviceColumn >= 0 ? this.serviceAt(b, starts[this.serviceColumn], ends[this.serviceColumn]) : this.columnService(0);
-      table.addUnits(person, service, this.units[0], this.scales[0], this.where);
-    } else {
-      for (let k = 0; k < costs.length; k++) {
-        if (this.scales[k] >= 0) table.addUnits(person, this.columnService(k), this.units[k], this.scales[k], this.where);
-      }
+    this.where.line = line;
+    for (let k = 0; k < costs.length; k++) {
+      if (this.scales[k] >= 0) table.addUnits(person, this.serviceOf(k, b, starts, ends), this.units[k], this.scales[k], this.where);
     }
-    if (this.groupColumn >= 0 || weight !== null) {
-      const group = this.groupColumn >= 0 ? this.groupAt(b, starts[this.groupColumn], ends[this.groupColumn]) : null;
-      this.attributes.fromRow(person, group, weight, this.where);
-    }
+    if (this.groupColumn >= 0 || weight !== null) this.attributes.fromRow(person, group, weight, this.where);
+  }
+
+  /** The service of cost column k's amount in this record. */
+  private serviceOf(k: number, b: Uint8Array, starts: Int32Array, ends: Int32Array): number {
+    if (this.wide || this.serviceColumn < 0) return this.columnService(k);
+    return this.serviceAt(b, starts[this.serviceColumn], ends[this.serviceColumn]);
   }
 
   /** The group a group column value names: its text trimmed, null when empty. */

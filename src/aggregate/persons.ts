@@ -10,6 +10,7 @@ import { checkExact } from './money.js';
 import { MAX_SERVICES, PairSums } from './pairSums.js';
 
 const POW10 = Array.from({ length: MAX_SCALE + 1 }, (_, k) => 10 ** k);
+const MAX_EXACT = Number.MAX_SAFE_INTEGER;
 
 // A person's record (idTable.ts): 32 bytes, two to a cache line.
 const RECORD_BYTES = 32;
@@ -92,8 +93,9 @@ export class PersonTable {
 
   /** The index of the person whose id is the UTF-8 bytes `bytes[start .. end)`, added when new. */
   personOf(bytes: Uint8Array, start: number, end: number): number {
-    const known = this.ids.length;
-    const person = this.ids.intern(bytes, start, end);
+    const ids = this.ids;
+    const known = ids.length;
+    const person = end - start <= 8 && end > start ? ids.internShort(bytes, start, end) : ids.intern(bytes, start, end);
     if (person === known) this.added(person);
     return person;
   }
@@ -163,10 +165,11 @@ export class PersonTable {
     const w = person * WORDS;
     const shared = words[w + SHARED_WORD];
     const first = shared >>> SHARED_SHIFT;
-    if (first === service + 1) return Number.isSafeInteger(total);
+    // Sums of integers stay integers; exact while within ±(2^53 − 1).
+    if (first === service + 1) return total <= MAX_EXACT && total >= -MAX_EXACT;
     if (first === 0) {
       words[w + SHARED_WORD] = (shared & KEEP_BITS) | ((service + 1) << SHARED_SHIFT);
-      return Number.isSafeInteger(total);
+      return total <= MAX_EXACT && total >= -MAX_EXACT;
     }
     const second = words[w + SECOND];
     let sum: number;
@@ -175,7 +178,7 @@ export class PersonTable {
       words[w + SECOND] = service + 1;
       sum = doubles[d + SECOND_AMOUNT] = units;
     } else sum = this.others.add(person, service, units);
-    return Number.isSafeInteger(total) && Number.isSafeInteger(sum);
+    return total <= MAX_EXACT && total >= -MAX_EXACT && sum <= MAX_EXACT && sum >= -MAX_EXACT;
   }
 
   /**

@@ -47,6 +47,22 @@ describe('IdTable', () => {
     );
   });
 
+  it('finds the same entries by internShort (ids of 1–8 bytes) as by intern, mixed on one table', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string({ unit: fc.constantFrom('a', 'b', '1', 'ä'), minLength: 1, maxLength: 10 }), fc.boolean()), { maxLength: 2000 }), (calls) => {
+        const ids = new IdTable();
+        const reference = new Map<string, number>();
+        for (const [key, short] of calls) {
+          if (!reference.has(key)) reference.set(key, reference.size);
+          const b = bytes(`;${key};`);
+          const entry = short && b.length - 2 <= 8 ? ids.internShort(b, 1, b.length - 1) : ids.intern(b, 1, b.length - 1);
+          expect(entry).toBe(reference.get(key));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('holds more than the 2^24 entries a V8 Map can', () => {
     // 2^24 + 1000 four-byte keys (the index's bytes): new Map().set fails at 2^24 entries with
     // "RangeError: Map maximum size exceeded".

@@ -1,0 +1,161 @@
+// `npm run bench`: how fast costcurve reads a national-scale export, beside a plain read of the same
+// file (the floor for one pass in JavaScript), the csv-parse reader (the reference the byte scanner
+// is tested against) and DuckDB (read_csv → GROUP BY → window sums, the fastest peer). Every run
+// is a child process, timed whole (start-up included) by this one; its peak memory is what the
+// child's kernel accounting says at exit (process.resourceUsage().maxRSS, threads included).
+//
+//   npm run bench                 # 10 M rows / 300 k persons, then 10 M rows / 3 M persons
+//   npm run bench -- --runs 5     # more runs per engine (the median is shown)
+//
+// The exports are generated once into bench-data/ (git-ignored): deterministic, about 300 MB each.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { writeBenchExport, type BenchSpec } from './benchData.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const DATA = join(ROOT, 'bench-data');
+const ENGINES = join(import.meta.dirname, 'benchEngines.js');
+const BIN = join(ROOT, 'dist', 'bin', 'costcurve.js');
+/** Prints the process's peak memory (bytes) on stderr as it exits: the measure for every child. */
+const PEAK = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\npeak-rss '+process.resourceUsage().maxRSS*1024+'\\n'))`;
+
+const runs = Number(argument('--runs') ?? 3);
+
+interface Measured {
+  label: string;
+  wall: number[];
+  rss: number[];
+  stdout: string;
+}
+
+interface Variant {
+  spec: BenchSpec;
+  /** What this variant is for. */
+  purpose: string;
+  engines: { label: string; args: string[]; runs?: number }[];
+}
+
+const csvParseRuns = 1; // 10–30 s a run; one is enough to show the ratio
+
+const VARIANTS: Variant[] = [
+  {
+    spec: { rows: 10_000_000, persons: 300_000, seed: 2013 },
+    purpose: 'speed',
+    engines: [
+      { label: 'plain read (read + count newlines)', args: [ENGINES, 'plain'] },
+      { label: 'costcurve, 1 thread', args: [BIN, '--json', '--quiet', '--no-progress', '--threads', '1'] },
+      { label: 'costcurve, 2 threads', args: [BIN, '--json', '--quiet', '--no-progress', '--threads', '2'] },
+      { label: 'csv-parse reader, 1 thread', args: [BIN, '--json', '--quiet', '--no-progress', '--threads', '1', '--reader', 'csv-parse'], runs: csvParseRuns },
+      { label: 'DuckDB 1.5, 2 threads', args: [ENGINES, 'duckdb'] },
+    ],
+  },
+  {
+    spec: { rows: 10_000_000, persons: 3_000_000, seed: 2013 },
+    purpose: 'memory',
+    engines: [
+      { label: 'plain read (read + count newlines)', args: [ENGINES, 'plain'] },
+      { label: 'costcurve, 1 thread', args: [BIN, '--json', '--quiet', '--no-progress', '--threads', '1'] },
+      { label: 'costcurve, 2 threads', args: [BIN, '--json', '--quiet', '--no-progress', '--threads', '2'] },
+      { label: 'DuckDB 1.5, 2 threads', args: [ENGINES, 'duckdb'] },
+    ],
+  },
+];
+
+console.log(`costcurve bench — node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+for (const variant of VARIANTS) {
+  const file = await exportFor(variant.spec);
+  const bytes = statSync(file).size;
+  const { rows, persons } = variant.spec;
+  console.log(`\n${fmt(rows)} rows, ${fmt(persons)} persons (${variant.purpose}): ${file.slice(ROOT.length + 1)}, ${(bytes / 1e6).toFixed(0)} MB`);
+  const results: Measured[] = [];
+  for (const engine of variant.engines) {
+    const args = [...engine.args];
+    // costcurve takes the file first; the engines script after its engine's name.
+    if (args[0] === BIN) args.splice(1, 0, file);
+    else args.splice(2, 0, file, ...(args[1] === 'duckdb' ? ['2'] : []));
+    results.push(measure(engine.label, args, engine.runs ?? runs));
+    print(results.at(-1)!, bytes, rows);
+  }
+  summarise(variant, results);
+}
+
+/** The variant's export, generated when missing. */
+async function exportFor(spec: BenchSpec): Promise<string> {
+  mkdirSync(DATA, { recursive: true });
+  const file = join(DATA, `events-${spec.rows}-${spec.persons}-${spec.seed}-v1.csv`);
+  const done = `${file}.done`;
+  if (!existsSync(done)) {
+    process.stdout.write(`generating ${file} … `);
+    const started = performance.now();
+    await writeBenchExport(file, spec);
+    writeFileSync(done, JSON.stringify(spec));
+    console.log(`${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+  return file;
+}
+
+function measure(label: string, args: string[], times: number): Measured {
+  const measured: Measured = { label, wall: [], rss: [], stdout: '' };
+  for (let k = 0; k < times; k++) {
+    const started = performance.now();
+    const child = spawnSync(process.execPath, ['--import', PEAK, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const wall = (performance.now() - started) / 1000;
+    if (child.status !== 0) throw new Error(`${label} failed (exit ${child.status}): ${child.stderr}`);
+    measured.wall.push(wall);
+    // Worker threads run the hook too, as they end; the main thread's line comes last.
+    measured.rss.push(Number([...child.stderr.matchAll(/peak-rss (\d+)/g)].at(-1)![1]));
+    measured.stdout = child.stdout;
+  }
+  return measured;
+}
+
+function print(m: Measured, bytes: number, rows: number): void {
+  const wall = median(m.wall);
+  console.log(
+    `  ${m.label.padEnd(36)} ${wall.toFixed(2).padStart(6)} s  ${(bytes / 1e6 / wall).toFixed(0).padStart(5)} MB/s  ` +
+      `${(rows / 1e6 / wall).toFixed(1).padStart(5)} M rows/s  peak ${(median(m.rss) / 2 ** 20).toFixed(0).padStart(4)} MiB` +
+      (m.wall.length > 1 ? `   (runs: ${m.wall.map((w) => w.toFixed(2)).join(', ')} s)` : ''),
+  );
+}
+
+function summarise(variant: Variant, results: Measured[]): void {
+  const by = (prefix: string) => results.find((r) => r.label.startsWith(prefix));
+  const plain = by('plain');
+  const one = by('costcurve, 1');
+  const two = by('costcurve, 2');
+  const csv = by('csv-parse');
+  const duck = by('DuckDB');
+  if (one && two && one.stdout !== two.stdout) throw new Error('costcurve printed different JSON on 1 and 2 threads');
+  const top10 = two ? (JSON.parse(two.stdout).shares as { top: number; share: number }[]).find((s) => s.top === 0.1)?.share : undefined;
+  const duckTop10 = duck ? (JSON.parse(duck.stdout) as { top10: number }).top10 : undefined;
+  const ratio = (a?: Measured, b?: Measured) => (a && b ? median(a.wall) / median(b.wall) : NaN);
+  const mib = (m?: Measured) => (m ? median(m.rss) / 2 ** 20 : NaN);
+  console.log('  —');
+  if (variant.purpose === 'speed') {
+    console.log(`  costcurve (2 threads) ÷ plain read:  ${ratio(two, plain).toFixed(2)} ×   (target ≤ 3.5)`);
+    console.log(`  csv-parse reader ÷ costcurve (2):     ${ratio(csv, two).toFixed(1)} ×   (target ≥ 12)`);
+    console.log(`  costcurve (2 threads) ÷ DuckDB (2):   ${ratio(two, duck).toFixed(2)} ×   (target ≤ 1)`);
+    console.log(`  peak memory, costcurve (2 threads):   ${mib(two).toFixed(0)} MiB   (target ≤ 160)`);
+  } else {
+    console.log(`  peak memory, costcurve: ${mib(one).toFixed(0)} MiB (1 thread), ${mib(two).toFixed(0)} MiB (2 threads)   (target ≤ 320); DuckDB ${mib(duck).toFixed(0)} MiB`);
+  }
+  console.log(`  top 10 % share: costcurve ${top10}, DuckDB ${duckTop10} (the same persons' sums: a check that both read it all)`);
+  console.log(`  1 and 2 threads print the same JSON: ${one && two ? 'yes' : 'not run'}`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+function fmt(n: number): string {
+  return n >= 1e6 ? `${n / 1e6} M` : `${n / 1e3} k`;
+}
+
+function argument(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? undefined : process.argv[at + 1];
+}
