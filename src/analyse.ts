@@ -136,7 +136,8 @@ function report(collected: Collected, options: AnalyseOptions): Report {
       file: files.map((f) => f.path).join(', '),
     });
   }
-  const persons = applyNegatives(table, options.negatives, weighting?.inScope ?? null);
+  // seal: the figures need no ids, and the memory that held them can go before the curve's work.
+  const persons = applyNegatives(table.seal(), options.negatives, weighting?.inScope ?? null);
   const tableIndex = (k: number): number => (persons.tableIndex === null ? k : persons.tableIndex[k]);
   const n = persons.population.totals.length;
   if (weighting !== null) persons.population.weights = Float64Array.from({ length: n }, (_, k) => weighting.weights[tableIndex(k)]);

@@ -16,6 +16,33 @@ const INDEX_MASK = (1 << INDEX_BITS) - 1;
 const tagOf = (h: number): number => (h >>> 20) & 31;
 /** Slots in use per slot, at most: 3/4 (linear probing; the hash tag skips most wrong keys). */
 const MAX_LOAD = 0.75;
+/** The largest ArrayBuffer Node 20 makes: 4 GiB. */
+const MAX_BUFFER = 2 ** 32;
+
+/** A resizable ArrayBuffer (ES2024; Node 20 has them, the ES2022 typings this project builds with do not). */
+export interface ResizableArrayBuffer extends ArrayBuffer {
+  resize(byteLength: number): void;
+}
+export const ResizableArrayBuffer = ArrayBuffer as unknown as new (byteLength: number, options: { maxByteLength: number }) => ResizableArrayBuffer;
+
+/**
+ * Frees a typed array's memory now, when it is in a resizable buffer, rather than when the
+ * collector gets to it: large tables replaced by larger ones would otherwise linger.
+ */
+export function release(array: { buffer: ArrayBufferLike }): void {
+  const buffer = array.buffer as Partial<ResizableArrayBuffer>;
+  if (typeof buffer.resize === 'function' && (buffer as { resizable?: boolean }).resizable) buffer.resize(0);
+}
+
+/** A zeroed Int32Array of `length` in a resizable buffer of its own (so `release` can free it). */
+export function freeableInt32Array(length: number): Int32Array {
+  return new Int32Array(new ResizableArrayBuffer(length * 4, { maxByteLength: length * 4 }), 0, length);
+}
+
+/** A zeroed Float64Array of `length` in a resizable buffer of its own. */
+export function freeableFloat64Array(length: number): Float64Array {
+  return new Float64Array(new ResizableArrayBuffer(length * 8, { maxByteLength: length * 8 }), 0, length);
+}
 
 /**
  * The record's 32-bit words the table uses: the key's bytes 0–3 and 4–7 (zero beyond it), and in
@@ -52,23 +79,34 @@ export const FIRST_FREE_WORD = 3;
 export class IdTable {
   /** Entries, keyed and keyless. */
   length = 0;
-  words: Int32Array;
-  doubles: Float64Array;
+  readonly words: Int32Array;
+  readonly doubles: Float64Array;
   private readonly stride: number;
+  // Records, where the bytes beyond the eighth start, and those bytes grow in place (resizable
+  // ArrayBuffers: address space is reserved, memory taken as used), so growing copies nothing and
+  // leaves no old array for the collector, which may take its time: at millions of persons that
+  // garbage would be a third of the memory.
+  private readonly records: ResizableArrayBuffer;
+  private readonly startsBuffer: ResizableArrayBuffer;
+  private readonly restBuffer: ResizableArrayBuffer;
   /** Entry i's bytes beyond the eighth are rest[restStart[i] .. restStart[i + 1]). */
-  private restStart = new Uint32Array(1025);
-  private rest = new Uint8Array(1024);
+  private readonly restStart: Uint32Array;
+  private readonly rest: Uint8Array;
   /** 0 for an empty slot, else tag << 27 | (entry + 1). */
-  private slots = new Int32Array(1024);
+  private slots = freeableInt32Array(1024);
   private mask = 1023;
   private keyed = 0;
 
   constructor(readonly recordBytes = 16) {
     if (recordBytes % 8 !== 0 || recordBytes < 16) throw new RangeError(`recordBytes must be a multiple of 8, at least 16: ${recordBytes}`);
     this.stride = recordBytes / 4;
-    const records = new ArrayBuffer(1024 * recordBytes);
-    this.words = new Int32Array(records);
-    this.doubles = new Float64Array(records);
+    this.records = new ResizableArrayBuffer(1024 * recordBytes, { maxByteLength: Math.min(MAX_BUFFER, (MAX_ENTRIES + 2) * recordBytes) });
+    this.words = new Int32Array(this.records);
+    this.doubles = new Float64Array(this.records);
+    this.startsBuffer = new ResizableArrayBuffer(1025 * 4, { maxByteLength: (MAX_ENTRIES + 3) * 4 });
+    this.restStart = new Uint32Array(this.startsBuffer);
+    this.restBuffer = new ResizableArrayBuffer(1024, { maxByteLength: MAX_BUFFER });
+    this.rest = new Uint8Array(this.restBuffer);
   }
 
   /** The key's entry, added when new. */
@@ -139,6 +177,34 @@ export class IdTable {
     }
   }
 
+  /** Frees the hash slots: the records stay readable, but no key can be found or added after this. */
+  dropIndex(): void {
+    release(this.slots);
+    this.slots = new Int32Array(1);
+    this.mask = 0;
+    this.keyed = MAX_ENTRIES;
+  }
+
+  /**
+   * Frees the records of entries `entries` and later (their keys and fields are gone; keep them out
+   * of lookups: `dropIndex` first). The views follow.
+   */
+  truncate(entries: number): void {
+    if (entries * this.recordBytes < this.records.byteLength) this.records.resize(entries * this.recordBytes);
+  }
+
+  /** Frees the table's memory: every entry and record is gone (the views are empty). */
+  clear(): void {
+    this.records.resize(0);
+    this.startsBuffer.resize(4);
+    this.restBuffer.resize(0);
+    release(this.slots);
+    this.slots = new Int32Array(1);
+    this.mask = 0;
+    this.length = 0;
+    this.keyed = 0;
+  }
+
   private insertAt(slot: number, bytes: Uint8Array, start: number, end: number, w0: number, w1: number, h: number): number {
     const entry = this.append(bytes, start, end, w0, w1);
     this.slots[slot] = (tagOf(h) << INDEX_BITS) | (entry + 1);
@@ -178,13 +244,24 @@ export class IdTable {
 
   /** Entry i's key bytes (a fresh array), empty for a keyless entry. */
   key(entry: number): Uint8Array {
-    const r = entry * this.stride;
-    const short = this.words[r + LENGTH] & 0xff;
-    const length = short < 255 ? short : 8 + this.restStart[entry + 1] - this.restStart[entry];
-    const out = new Uint8Array(length);
-    for (let k = 0; k < Math.min(length, 8); k++) out[k] = (this.words[r + (k < 4 ? HEAD0 : HEAD1)] >>> ((k & 3) * 8)) & 0xff;
-    if (length > 8) out.set(this.rest.subarray(this.restStart[entry], this.restStart[entry + 1]), 8);
+    const out = new Uint8Array(this.keyLength(entry));
+    this.copyKey(entry, out, 0);
     return out;
+  }
+
+  /** The length of entry i's key (0 for a keyless entry). */
+  keyLength(entry: number): number {
+    const short = this.words[entry * this.stride + LENGTH] & 0x1ff;
+    if (short === KEYLESS) return 0;
+    return short < 255 ? short : 8 + this.restStart[entry + 1] - this.restStart[entry];
+  }
+
+  /** Copies entry i's key into `target` at `offset`. */
+  copyKey(entry: number, target: Uint8Array, offset: number): void {
+    const r = entry * this.stride;
+    const length = this.keyLength(entry);
+    for (let k = 0; k < Math.min(length, 8); k++) target[offset + k] = (this.words[r + (k < 4 ? HEAD0 : HEAD1)] >>> ((k & 3) * 8)) & 0xff;
+    if (length > 8) target.set(this.rest.subarray(this.restStart[entry], this.restStart[entry + 1]), offset + 8);
   }
 
   private restEquals(entry: number, bytes: Uint8Array, start: number, end: number): boolean {
@@ -200,13 +277,9 @@ export class IdTable {
       throw new RangeError(`more than ${MAX_ENTRIES} distinct ids: too many persons for one table`);
     }
     if ((entry + 1) * this.stride > this.words.length) {
-      const records = new ArrayBuffer(this.words.byteLength * 2);
-      new Int32Array(records).set(this.words);
-      this.words = new Int32Array(records);
-      this.doubles = new Float64Array(records);
-      const starts = new Uint32Array(this.restStart.length * 2);
-      starts.set(this.restStart);
-      this.restStart = starts;
+      const entries = Math.min(MAX_ENTRIES + 2, Math.ceil(this.words.length / this.stride) * 2);
+      this.records.resize(entries * this.recordBytes);
+      this.startsBuffer.resize((entries + 1) * 4);
     }
     const r = entry * this.stride;
     this.words[r + HEAD0] = w0;
@@ -215,10 +288,8 @@ export class IdTable {
     const from = this.restStart[entry];
     const to = from + Math.max(0, end - start - 8);
     if (to > this.rest.length) {
-      if (to > 2 ** 32 - 1) throw new RangeError('more than 4 GiB of ids: too many persons for one table');
-      const rest = new Uint8Array(Math.min(2 ** 32 - 1, Math.max(to, this.rest.length * 2)));
-      rest.set(this.rest.subarray(0, from));
-      this.rest = rest;
+      if (to > MAX_BUFFER) throw new RangeError('more than 4 GiB of ids: too many persons for one table');
+      this.restBuffer.resize(Math.min(MAX_BUFFER, Math.max(to, this.rest.length * 2)));
     }
     for (let i = start + 8, k = from; i < end; i++, k++) this.rest[k] = bytes[i];
     this.restStart[entry + 1] = to;
@@ -227,7 +298,7 @@ export class IdTable {
   }
 
   private rehash(size: number): void {
-    const slots = new Int32Array(size);
+    const slots = freeableInt32Array(size);
     const mask = size - 1;
     for (let entry = 0; entry < this.length; entry++) {
       const r = entry * this.stride;
@@ -240,6 +311,7 @@ export class IdTable {
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = (tagOf(h) << INDEX_BITS) | (entry + 1);
     }
+    release(this.slots);
     this.slots = slots;
     this.mask = mask;
   }

@@ -2,6 +2,8 @@
 // the sum side by side, so that adding to a pair reads one cache line. Most residents use a few of
 // many services, so a dense persons × services matrix would not fit.
 
+import { freeableFloat64Array, release } from './idTable.js';
+
 /** Services per person the key packs: person · 2^21 + service + 1, exact below 2^53. */
 const SERVICE_SPAN = 2 ** 21;
 
@@ -19,7 +21,7 @@ export class PairSums {
   constructor(capacity = 1024) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
-    this.slots = new Float64Array(size * 2);
+    this.slots = freeableFloat64Array(size * 2);
     this.mask = size - 1;
   }
 
@@ -45,6 +47,14 @@ export class PairSums {
     for (let i = 1; i < this.slots.length; i += 2) this.slots[i] *= factor;
   }
 
+  /** Frees the table's memory now; it holds nothing after this. */
+  clear(): void {
+    release(this.slots);
+    this.slots = new Float64Array(32);
+    this.mask = 15;
+    this.length = 0;
+  }
+
   /** The pairs and their sums, in no particular order (fresh arrays). */
   entries(): { length: number; person: Uint32Array; service: Uint32Array; amount: Float64Array } {
     const person = new Uint32Array(this.length);
@@ -66,7 +76,7 @@ export class PairSums {
   private grow(): void {
     const old = this.slots;
     const size = (this.mask + 1) * 2;
-    this.slots = new Float64Array(size * 2);
+    this.slots = freeableFloat64Array(size * 2);
     this.mask = size - 1;
     for (let i = 0; i < old.length; i += 2) {
       const key = old[i];
@@ -77,6 +87,7 @@ export class PairSums {
       this.slots[2 * j] = key;
       this.slots[2 * j + 1] = old[i + 1];
     }
+    release(old);
   }
 }
 

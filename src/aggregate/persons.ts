@@ -53,6 +53,8 @@ export class PersonTable {
   private readonly ids = new IdTable(RECORD_BYTES);
   /** Per (person, service) sums for every service but the person's first two. */
   private readonly others = new PairSums();
+  /** Set by `seal`: the sums are gathered and the ids gone. */
+  private sealed: { length: number } | null = null;
   /** Per person: 1 when the roster lists the person. */
   inRoster = new Uint8Array(1024);
   readonly serviceNames: string[] = [];
@@ -64,7 +66,24 @@ export class PersonTable {
   private changed = false;
   /** Persons. */
   get length(): number {
-    return this.ids.length;
+    return this.sealed?.length ?? this.ids.length;
+  }
+
+  /**
+   * Gathers `totals`, `hasRows` and `pairs`, and frees the rest: the ids and what finding them
+   * takes (most of the table's memory). For when the figures are all that is left to work out:
+   * the table looks up and adds nothing after this. Returns the table.
+   */
+  seal(): this {
+    if (this.sealed !== null) return this;
+    this.ids.dropIndex();
+    const n = this.ids.length;
+    this.gather();
+    this.views().pairs = this.amountsByService(true);
+    this.sealed = { length: n };
+    this.ids.clear();
+    this.others.clear();
+    return this;
   }
 
   /** Per person: the sum of its rows in units of 10^-scale (gathered from the records: do not change it). */
@@ -93,6 +112,7 @@ export class PersonTable {
 
   /** The index of the person whose id is the UTF-8 bytes `bytes[start .. end)`, added when new. */
   personOf(bytes: Uint8Array, start: number, end: number): number {
+    if (this.sealed !== null) throw new Error('PersonTable: sealed, it finds no ids');
     const ids = this.ids;
     const known = ids.length;
     const person = end - start <= 8 && end > start ? ids.internShort(bytes, start, end) : ids.intern(bytes, start, end);
@@ -102,6 +122,7 @@ export class PersonTable {
 
   /** A person without an id (`--no-id` rows, `--population` residents without cost rows). */
   anonymous(): number {
+    if (this.sealed !== null) throw new Error('PersonTable: sealed, it adds no persons');
     const person = this.ids.addKeyless();
     this.added(person);
     return person;
@@ -186,16 +207,29 @@ export class PersonTable {
    * minus the others'. Fresh arrays: the caller may change them.
    */
   serviceAmounts(): ServiceAmounts {
+    return this.amountsByService(false);
+  }
+
+  /**
+   * `serviceAmounts`; with `consume`, the records are freed as the persons are gone through (last
+   * first), so the amounts and the records are not both in memory whole: for `seal` and `parts`,
+   * after which the table is done with.
+   */
+  private amountsByService(consume: boolean): ServiceAmounts {
     const n = this.length;
-    const words = this.ids.words;
-    const doubles = this.ids.doubles;
     const others = this.others.entries();
-    const rest = new Float64Array(n);
-    for (let k = 0; k < others.length; k++) rest[others.person[k]] += others.amount[k];
+    // Each person's other services' sum, to subtract from its first service: with few others (most
+    // tables), by walking the others in person order (keys person · 2^22 + index sort so), which
+    // takes less memory than a sum per person.
+    const SPAN = 2 ** 22;
+    const sorted = others.length < SPAN;
+    const order = sorted ? Float64Array.from({ length: others.length }, (_, k) => others.person[k] * SPAN + k).sort() : new Float64Array(0);
+    const restOf = sorted ? null : new Float64Array(n);
+    if (restOf !== null) for (let j = 0; j < others.length; j++) restOf[others.person[j]] += others.amount[j];
     let length = others.length;
     for (let i = 0; i < n; i++) {
-      if (words[i * WORDS + SHARED_WORD] >>> SHARED_SHIFT !== 0) length++;
-      if (words[i * WORDS + SECOND] !== 0) length++;
+      if (this.ids.words[i * WORDS + SHARED_WORD] >>> SHARED_SHIFT !== 0) length++;
+      if (this.ids.words[i * WORDS + SECOND] !== 0) length++;
     }
     const person = new Uint32Array(length);
     const service = new Uint32Array(length);
@@ -203,37 +237,49 @@ export class PersonTable {
     person.set(others.person);
     service.set(others.service);
     amount.set(others.amount);
-    let k = others.length;
-    for (let i = 0; i < n; i++) {
+    let k = length;
+    let next = order.length - 1;
+    for (let i = n - 1; i >= 0; i--) {
+      // Every 64 Ki persons, the records of those done are freed (the views follow the buffer).
+      if (consume && (i & 0xffff) === 0xffff) this.ids.truncate(i + 1);
+      const words = this.ids.words;
+      const doubles = this.ids.doubles;
+      let rest = restOf === null ? 0 : restOf[i];
+      for (; next >= 0 && Math.floor(order[next] / SPAN) === i; next--) rest += others.amount[order[next] % SPAN];
       const first = words[i * WORDS + SHARED_WORD] >>> SHARED_SHIFT;
       if (first === 0) continue;
       const second = words[i * WORDS + SECOND];
       const secondAmount = second === 0 ? 0 : doubles[i * DOUBLES + SECOND_AMOUNT];
       if (second !== 0) {
-        person[k] = i;
+        person[--k] = i;
         service[k] = second - 1;
-        amount[k++] = secondAmount;
+        amount[k] = secondAmount;
       }
-      person[k] = i;
+      person[--k] = i;
       service[k] = first - 1;
-      amount[k] = doubles[i * DOUBLES + TOTAL] - secondAmount - rest[i];
-      checkExact(amount[k++], {});
+      amount[k] = doubles[i * DOUBLES + TOTAL] - secondAmount - rest;
+      checkExact(amount[k], {});
     }
     return { names: this.serviceNames, length, person, service, amount };
   }
 
-  /** The table in transferable form (fresh arrays). */
-  parts(): TableParts {
+  /**
+   * The table in transferable form (fresh arrays). With `consume`, the table frees its memory on the
+   * way and holds nothing after this (a thread's table, about to be sent).
+   */
+  parts(consume = false): TableParts {
     const n = this.length;
+    if (consume) this.ids.dropIndex();
     const idStarts = new Uint32Array(n + 1);
-    const keys: Uint8Array[] = [];
-    for (let i = 0; i < n; i++) {
-      keys.push(this.ids.key(i));
-      idStarts[i + 1] = idStarts[i] + keys[i].length;
-    }
+    for (let i = 0; i < n; i++) idStarts[i + 1] = idStarts[i] + this.ids.keyLength(i);
     const idBytes = new Uint8Array(idStarts[n]);
-    for (let i = 0; i < n; i++) idBytes.set(keys[i], idStarts[i]);
-    const amounts = this.serviceAmounts();
+    for (let i = 0; i < n; i++) this.ids.copyKey(i, idBytes, idStarts[i]);
+    const amounts = this.amountsByService(consume);
+    if (consume) {
+      this.sealed = { length: n };
+      this.ids.clear();
+      this.others.clear();
+    }
     return { length: n, idBytes, idStarts, amounts: { ...amounts, names: [...amounts.names] }, scale: this.scale };
   }
 
