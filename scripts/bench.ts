@@ -1,8 +1,10 @@
 // `npm run bench`: how fast costcurve reads a national-scale export, beside a plain read of the same
 // file (the floor for one pass in JavaScript), the csv-parse reader (the reference the byte scanner
 // is tested against) and DuckDB (read_csv → GROUP BY → window sums, the fastest peer). Every run
-// is a child process, timed whole (start-up included) by this one; its peak memory is what the
-// child's kernel accounting says at exit (process.resourceUsage().maxRSS, threads included).
+// is a child process, timed whole (start-up included) by this one. Its peak memory (threads
+// included) comes from /usr/bin/time (GNU time's %M); without it, from the child's own
+// process.resourceUsage().maxRSS at exit, which Linux carries over from the parent at fork, so
+// this process stays small: the exports are written by a child too.
 //
 //   npm run bench                 # 10 M rows / 300 k persons, then 10 M rows / 3 M persons
 //   npm run bench -- --runs 5     # more runs per engine (the median is shown)
@@ -13,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { writeBenchExport, type BenchSpec } from './benchData.js';
+import type { BenchSpec } from './benchData.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const DATA = join(ROOT, 'bench-data');
@@ -23,6 +25,7 @@ const BIN = join(ROOT, 'dist', 'bin', 'costcurve.js');
 const PEAK = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\npeak-rss '+process.resourceUsage().maxRSS*1024+'\\n'))`;
 
 const runs = Number(argument('--runs') ?? 3);
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 interface Measured {
   label: string;
@@ -64,7 +67,10 @@ const VARIANTS: Variant[] = [
   },
 ];
 
-console.log(`costcurve bench — node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `costcurve bench — node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ` +
+    `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; peak memory from ${TIME ?? 'process.resourceUsage()'}`,
+);
 for (const variant of VARIANTS) {
   const file = await exportFor(variant.spec);
   const bytes = statSync(file).size;
@@ -90,7 +96,8 @@ async function exportFor(spec: BenchSpec): Promise<string> {
   if (!existsSync(done)) {
     process.stdout.write(`generating ${file} … `);
     const started = performance.now();
-    await writeBenchExport(file, spec);
+    const child = spawnSync(process.execPath, [ENGINES, 'generate', file, String(spec.rows), String(spec.persons), String(spec.seed)], { stdio: 'inherit' });
+    if (child.status !== 0) throw new Error(`generating ${file} failed`);
     writeFileSync(done, JSON.stringify(spec));
     console.log(`${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
@@ -101,12 +108,16 @@ function measure(label: string, args: string[], times: number): Measured {
   const measured: Measured = { label, wall: [], rss: [], stdout: '' };
   for (let k = 0; k < times; k++) {
     const started = performance.now();
-    const child = spawnSync(process.execPath, ['--import', PEAK, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const child =
+      TIME === null
+        ? spawnSync(process.execPath, ['--import', PEAK, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+        : spawnSync(TIME, ['-f', 'peak-rss %M kB', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     const wall = (performance.now() - started) / 1000;
     if (child.status !== 0) throw new Error(`${label} failed (exit ${child.status}): ${child.stderr}`);
     measured.wall.push(wall);
-    // Worker threads run the hook too, as they end; the main thread's line comes last.
-    measured.rss.push(Number([...child.stderr.matchAll(/peak-rss (\d+)/g)].at(-1)![1]));
+    // Worker threads run the --import hook too, as they end; the main thread's line comes last.
+    const peak = [...child.stderr.matchAll(/peak-rss (\d+)( kB)?/g)].at(-1)!;
+    measured.rss.push(Number(peak[1]) * (peak[2] ? 1024 : 1));
     measured.stdout = child.stdout;
   }
   return measured;

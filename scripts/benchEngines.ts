@@ -4,8 +4,10 @@
 //
 //   node benchEngines.js plain FILE
 //   node benchEngines.js duckdb FILE THREADS
+//   node benchEngines.js generate FILE ROWS PERSONS SEED   (the export, in a process of its own)
 
 import { open } from 'node:fs/promises';
+import { writeBenchExport } from './benchData.js';
 
 const [engine, file, threads] = process.argv.slice(2);
 
@@ -47,6 +49,9 @@ if (engine === 'plain') {
     select max(case when rank <= persons * 0.1 then before end) / max(everything) as top10, max(persons) as persons
     from ranked`);
   console.log(JSON.stringify(result.getRowObjectsJson()[0]));
+} else if (engine === 'generate') {
+  const [rows, persons, seed] = process.argv.slice(4).map(Number);
+  await writeBenchExport(file, { rows, persons, seed });
 } else {
-  throw new Error(`unknown engine '${engine}': plain or duckdb`);
+  throw new Error(`unknown engine '${engine}': plain, duckdb or generate`);
 }
