@@ -27,14 +27,15 @@ if (engine === 'plain') {
   await handle.close();
   console.log(JSON.stringify({ lines }));
 } else if (engine === 'duckdb') {
-  // read_csv → GROUP BY person → window sums over the persons sorted by total: the top 10 %'s share.
+  // read_csv → GROUP BY person → window sums over the persons sorted by total: the top 10 %'s share
+  // (net totals below zero counted as zero, as costcurve's default --negatives clip does).
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', { threads: threads ?? '2' });
   const connection = await instance.connect();
   const path = file.replace(/'/g, "''");
   const result = await connection.runAndReadAll(`
     with persons as (
-      select asiakas_id, sum(kustannus_eur) as total
+      select asiakas_id, greatest(sum(kustannus_eur), 0) as total
       from read_csv('${path}', delim = ';', decimal_separator = ',', header = true,
         columns = {'asiakas_id': 'VARCHAR', 'palvelu': 'VARCHAR', 'pvm': 'VARCHAR', 'kustannus_eur': 'DECIMAL(18,2)'})
       group by asiakas_id
