@@ -12,6 +12,8 @@
 export const MAX_ENTRIES = 2 ** 27 - 2;
 
 const INDEX_BITS = 27;
+/** Bytes that stand for a key of at most 8 bytes known by its words (`append` copies none beyond the eighth). */
+const SHORT_KEY = new Uint8Array(8);
 const INDEX_MASK = (1 << INDEX_BITS) - 1;
 const tagOf = (h: number): number => (h >>> 20) & 31;
 /** Slots in use per slot, at most: 3/4 (linear probing; the hash tag skips most wrong keys). */
@@ -32,11 +34,6 @@ export const ResizableArrayBuffer = ArrayBuffer as unknown as new (byteLength: n
 export function release(array: { buffer: ArrayBufferLike }): void {
   const buffer = array.buffer as Partial<ResizableArrayBuffer>;
   if (typeof buffer.resize === 'function' && (buffer as { resizable?: boolean }).resizable) buffer.resize(0);
-}
-
-/** A zeroed Int32Array of `length` in a resizable buffer of its own (so `release` can free it). */
-export function freeableInt32Array(length: number): Int32Array {
-  return new Int32Array(new ResizableArrayBuffer(length * 4, { maxByteLength: length * 4 }), 0, length);
 }
 
 /** A zeroed Float64Array of `length` in a resizable buffer of its own. */
@@ -92,8 +89,11 @@ export class IdTable {
   /** Entry i's bytes beyond the eighth are rest[restStart[i] .. restStart[i + 1]). */
   private readonly restStart: Uint32Array;
   private readonly rest: Uint8Array;
-  /** 0 for an empty slot, else tag << 27 | (entry + 1). */
-  private slots = freeableInt32Array(1024);
+  /**
+   * 0 for an empty slot, else tag << 27 | (entry + 1). A plain array, read on every lookup: Node
+   * 20's V8 reads a typed array over a resizable buffer about twice as slowly (npm run bench).
+   */
+  private slots = new Int32Array(1024);
   private mask = 1023;
   private keyed = 0;
 
@@ -111,12 +111,12 @@ export class IdTable {
 
   /** The key's entry, added when new. */
   intern(bytes: Uint8Array, start: number, end: number): number {
-    const w0 = word(bytes, start, end);
-    const w1 = word(bytes, start + 4, end);
-    return this.internWords(bytes, start, end, w0, w1, hashWords(w0, w1, end - start, bytes, start + 8, end));
+    const w0 = keyWord(bytes, start, end);
+    const w1 = keyWord(bytes, start + 4, end);
+    return this.internHashed(bytes, start, end, w0, w1, hashWords(w0, w1, end - start, bytes, start + 8, end));
   }
 
-  private internWords(bytes: Uint8Array, start: number, end: number, w0: number, w1: number, h: number): number {
+  private internHashed(bytes: Uint8Array, start: number, end: number, w0: number, w1: number, h: number): number {
     const length = end - start;
     const short = length < 255 ? length : 255;
     const tag = tagOf(h);
@@ -148,9 +148,14 @@ export class IdTable {
    * compiler can inline into a caller's row loop.
    */
   internShort(bytes: Uint8Array, start: number, end: number): number {
-    const length = end - start;
-    const w0 = word(bytes, start, end);
-    const w1 = word(bytes, start + 4, end);
+    return this.internWords(keyWord(bytes, start, end), keyWord(bytes, start + 4, end), end - start);
+  }
+
+  /**
+   * `internShort` for the key whose bytes are the little-endian words `w0`, `w1` (zero beyond its
+   * `length`, 1 to 8): for callers that read a key's words once and look it up later.
+   */
+  internWords(w0: number, w1: number, length: number): number {
     let h = Math.imul(length ^ Math.imul(w0, 0xcc9e2d51), 0x1b873593);
     h = (h << 13) | (h >>> 19);
     h = Math.imul(h ^ Math.imul(w1, 0xcc9e2d51), 0x1b873593);
@@ -168,7 +173,7 @@ export class IdTable {
     let slot = h & mask;
     for (;;) {
       const v = slots[slot];
-      if (v === 0) return this.insertAt(slot, bytes, start, end, w0, w1, h >>> 0);
+      if (v === 0) return this.insertAt(slot, SHORT_KEY, 0, length, w0, w1, h >>> 0);
       if (v >>> INDEX_BITS === tag) {
         const r = ((v & INDEX_MASK) - 1) * stride;
         if (words[r + HEAD0] === w0 && words[r + HEAD1] === w1 && (words[r + LENGTH] & LENGTH_BITS) === length) return (v & INDEX_MASK) - 1;
@@ -216,8 +221,8 @@ export class IdTable {
   find(bytes: Uint8Array, start: number, end: number): number {
     const length = end - start;
     const short = length < 255 ? length : 255;
-    const w0 = word(bytes, start, end);
-    const w1 = word(bytes, start + 4, end);
+    const w0 = keyWord(bytes, start, end);
+    const w1 = keyWord(bytes, start + 4, end);
     const h = hashWords(w0, w1, length, bytes, start + 8, end);
     const tag = tagOf(h);
     let slot = h & this.mask;
@@ -298,7 +303,7 @@ export class IdTable {
   }
 
   private rehash(size: number): void {
-    const slots = freeableInt32Array(size);
+    const slots = new Int32Array(size);
     const mask = size - 1;
     for (let entry = 0; entry < this.length; entry++) {
       const r = entry * this.stride;
@@ -317,8 +322,8 @@ export class IdTable {
   }
 }
 
-/** The 4 bytes at `i` as a little-endian 32-bit word, zero beyond `end`. */
-function word(b: Uint8Array, i: number, end: number): number {
+/** The 4 bytes at `i` as a little-endian 32-bit word, zero beyond `end`: a key's words (`internWords`). */
+export function keyWord(b: Uint8Array, i: number, end: number): number {
   if (i + 4 <= end) return b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24);
   let w = 0;
   for (let k = 0; i + k < end; k++) w |= b[i + k] << (8 * k);
@@ -330,7 +335,7 @@ function word(b: Uint8Array, i: number, end: number): number {
  * MurmurHash3, the bytes beyond byte by byte (FNV-1a), then Murmur3's finaliser.
  */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-  return hashWords(word(bytes, start, end), word(bytes, start + 4, end), end - start, bytes, start + 8, end);
+  return hashWords(keyWord(bytes, start, end), keyWord(bytes, start + 4, end), end - start, bytes, start + 8, end);
 }
 
 /** `hashBytes` from the first two words, the length and the bytes beyond the eighth (`rest[from .. to)`). */

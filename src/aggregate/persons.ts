@@ -120,6 +120,18 @@ export class PersonTable {
     return person;
   }
 
+  /**
+   * `personOf` for an id of 1 to 8 bytes given as its little-endian words (zero beyond `length`):
+   * see `IdTable.internWords`.
+   */
+  personOfWords(w0: number, w1: number, length: number): number {
+    if (this.sealed !== null) throw new Error('PersonTable: sealed, it finds no ids');
+    const known = this.ids.length;
+    const person = this.ids.internWords(w0, w1, length);
+    if (person === known) this.added(person);
+    return person;
+  }
+
   /** A person without an id (`--no-id` rows, `--population` residents without cost rows). */
   anonymous(): number {
     if (this.sealed !== null) throw new Error('PersonTable: sealed, it adds no persons');

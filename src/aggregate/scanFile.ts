@@ -120,6 +120,7 @@ async function scanStream(bytes: AsyncIterable<Buffer>, input: string, opts: Rea
     try {
       await drain(feed(source.fill, reading.scanner, feedOptions(dialect)));
       reading.head.finish(reading.scanner);
+      rows().flush();
     } catch (error) {
       throw scanProblemError(error, file, 0);
     }
@@ -195,6 +196,8 @@ async function scanRegularFile(
       step = await steps.next();
     }
     reading.head.finish(reading.scanner);
+    // This thread's rows are added before the other threads' tables, as they come first in the file.
+    rows().flush();
     let end = step.value;
     for (let k = 0; k < ranges.length; k++) {
       const result = await ranges[k].result;
@@ -213,6 +216,7 @@ async function scanRegularFile(
         reading.scanner.handler = rows();
         const stop = (splits[k + 1] ?? size) - end.offset;
         const rest = await drain(feed(counted(fileFill(handle, end.offset), opts.onBytes), reading.scanner, { encoding: dialect.encoding, stop }));
+        rows().flush();
         end = { offset: end.offset + rest.offset, line: rest.line };
       }
     }

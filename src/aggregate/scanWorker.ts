@@ -38,6 +38,7 @@ try {
   const steps = feed(fill, scanner, { encoding: task.layout.dialect.encoding, stop: task.stop - task.start });
   let step = await steps.next();
   while (!step.done) step = await steps.next();
+  rows.flush();
   const parts = table.parts(true);
   const { counts, examples, total } = rejections;
   if (task.progress && unsent > 0) parentPort!.postMessage({ bytes: unsent });

@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashBytes, IdTable } from '../../src/aggregate/idTable.js';
+import { hashBytes, IdTable, keyWord } from '../../src/aggregate/idTable.js';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 
@@ -47,15 +47,17 @@ describe('IdTable', () => {
     );
   });
 
-  it('finds the same entries by internShort (ids of 1–8 bytes) as by intern, mixed on one table', () => {
+  it('finds the same entries by internShort and internWords (ids of 1–8 bytes) as by intern, mixed on one table', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.string({ unit: fc.constantFrom('a', 'b', '1', 'ä'), minLength: 1, maxLength: 10 }), fc.boolean()), { maxLength: 2000 }), (calls) => {
+      fc.property(fc.array(fc.tuple(fc.string({ unit: fc.constantFrom('a', 'b', '1', 'ä'), minLength: 1, maxLength: 10 }), fc.constantFrom('intern', 'short', 'words')), { maxLength: 2000 }), (calls) => {
         const ids = new IdTable();
         const reference = new Map<string, number>();
-        for (const [key, short] of calls) {
+        for (const [key, how] of calls) {
           if (!reference.has(key)) reference.set(key, reference.size);
           const b = bytes(`;${key};`);
-          const entry = short && b.length - 2 <= 8 ? ids.internShort(b, 1, b.length - 1) : ids.intern(b, 1, b.length - 1);
+          const n = b.length - 2;
+          const entry =
+            n > 8 || how === 'intern' ? ids.intern(b, 1, n + 1) : how === 'short' ? ids.internShort(b, 1, n + 1) : ids.internWords(keyWord(b, 1, n + 1), keyWord(b, 5, n + 1), n);
           expect(entry).toBe(reference.get(key));
         }
       }),

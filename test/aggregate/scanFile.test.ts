@@ -217,6 +217,40 @@ describe('generated exports in every dialect', () => {
   });
 });
 
+describe('rows added a batch at a time (costRows.ts)', () => {
+  // The first 1000 records are read as strings; batches start after them. Long exports with odd
+  // rows (bad, long or spaced ids, empty costs) between batched ones: the reference numbers persons
+  // as it meets them, row by row, so equal id lists mean the batches kept the rows' order.
+  const longRow = fc.tuple(
+    fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: 400 }).map((i) => `A${i}`) }, { weight: 1, arbitrary: fc.constantFrom(' A7', '', 'Ä1') }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 999 }).map((i) => `LONG-ID-${i}`) }),
+    fc.constantFrom('A', 'B', 'C', ''),
+    fc.oneof({ weight: 12, arbitrary: fc.integer({ min: -9999, max: 99999 }).map((u) => `${Math.trunc(u / 100)},${String(Math.abs(u) % 100).padStart(2, '0')}`) }, { weight: 1, arbitrary: fc.constantFrom('', 'x', '1 234,5', '7') }),
+  );
+  it('number persons and add sums as the reference does, row by row', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(longRow, { minLength: 1001, maxLength: 1900 }), async (rows) => {
+        const path = file('asiakas_id;palvelu;kustannus\n' + rows.map((r) => r.join(';')).join('\n') + '\n');
+        await expectSame(path);
+        const [scanned, reference] = [target(), target()];
+        await read(SCANNER, path, defaults, scanned);
+        await read(CSV_PARSE, path, defaults, reference);
+        expect([...scanned.table.idList()]).toEqual([...reference.table.idList()]);
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it('stop at the row whose sum leaves the exact range, with its line', async () => {
+    // 999 999 999 999 999 euros is 10^17 − 100 cents, beyond 2^53 ≈ 9.007 · 10^15: line 1702.
+    const lines = Array.from({ length: 1700 }, (_, i) => `A${i % 300};P;${i},50`);
+    lines.push('A5;P;999999999999999', 'A6;P;1,00');
+    const path = file('id;palvelu;kustannus\n' + lines.join('\n') + '\n');
+    const [scanned, reference] = await Promise.all([SCANNER, CSV_PARSE].map((reader) => read(reader, path, defaults).catch((e) => e)));
+    expect(scanned).toMatchObject({ code: 'CC_DATA_AMOUNT_RANGE', location: { line: 1702 } });
+    expect(scanned.location).toEqual(reference.location);
+  });
+});
+
 describe('threads and split points never change what is read', () => {
   // A file is split once its head is read: the decimal mark is guessed from the first 1000 records.
   const HEAD = 1000;
