@@ -7,7 +7,7 @@ import { readCostFile } from '../read/costFile.js';
 import { readRoster } from '../read/roster.js';
 import type { CostRow, FileReport, ReadOptions, RejectReason, RowSink, Where } from '../read/types.js';
 import { PersonAttributes } from './attributes.js';
-import { refuseIdentityCodes } from './identityCodes.js';
+import { IDENTITY_CODE_BYTES, refuseIdentityCodes } from './identityCodes.js';
 import { PersonTable } from './persons.js';
 import { scanCostFile } from './scanFile.js';
 import { Rejections } from './rejections.js';
@@ -80,7 +80,8 @@ export async function collect(inputs: string[], options: CollectOptions): Promis
       if (group !== null) groups.add(group);
     }
     refuseIdentityCodes({
-      ids: table.idList(),
+      ids: table.idList(IDENTITY_CODE_BYTES),
+      idCount: table.idCount(),
       labels: [...groups, ...table.serviceNames],
       where: { file: [...inputs, ...(options.roster === null ? [] : [options.roster])].join(', ') },
     });

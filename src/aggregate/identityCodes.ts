@@ -13,6 +13,9 @@ const CENTURY: Record<string, number> = {
   A: 2000, B: 2000, C: 2000, D: 2000, E: 2000, F: 2000,
 };
 
+/** A code's length in bytes (ASCII): no id of another length is one. */
+export const IDENTITY_CODE_BYTES = 11;
+
 const SHAPE = /^(\d\d)(\d\d)(\d\d)([-+A-FU-Y])(\d\d\d)([0-9A-FHJ-NPR-Y])$/;
 
 /** Anything shaped like a code inside a longer text, for `maskIdentityCodes`. */
@@ -68,7 +71,10 @@ export function maskIdentityCodes(text: string): string {
 
 /** What the guard looks at: the ids, and the labels that reach the output (groups, services). */
 export interface IdentifierCheck {
+  /** The ids, or only those that may be codes (11 bytes long: `IDENTITY_CODE_BYTES`) with `idCount`. */
   ids: Iterable<string>;
+  /** How many ids there are, when `ids` holds only the candidates. */
+  idCount?: number;
   labels: Iterable<string>;
   where: Location;
 }
@@ -79,13 +85,14 @@ export interface IdentifierCheck {
  * exist and 1 in 31 check characters fits), so a single match is enough. The message counts the
  * matches and never shows one.
  */
-export function refuseIdentityCodes({ ids, labels, where }: IdentifierCheck): void {
-  let idCount = 0;
+export function refuseIdentityCodes({ ids, idCount, labels, where }: IdentifierCheck): void {
+  let counted = 0;
   let inIds = 0;
   for (const id of ids) {
-    idCount++;
+    counted++;
     if (isIdentityCode(id)) inIds++;
   }
+  idCount ??= counted;
   const inLabels = countIdentityCodes(labels);
   if (inIds === 0 && inLabels === 0) return;
   const total = inIds + inLabels;

@@ -145,12 +145,24 @@ export class PersonTable {
     return this.ids.find(bytes, 0, bytes.length) !== -1;
   }
 
-  /** The ids seen, for checks that look at them (never for output). */
-  *idList(): IterableIterator<string> {
+  /**
+   * The ids seen, for checks that look at them (never for output); with `byteLength`, only the ids
+   * of that many bytes (no string is made for the others).
+   */
+  *idList(byteLength?: number): IterableIterator<string> {
     for (let i = 0; i < this.length; i++) {
+      const length = this.ids.keyLength(i);
+      if (length === 0 || (byteLength !== undefined && length !== byteLength)) continue;
       const key = this.ids.key(i);
-      if (key.length > 0) yield Buffer.from(key.buffer, key.byteOffset, key.length).toString('utf8');
+      yield Buffer.from(key.buffer, key.byteOffset, key.length).toString('utf8');
     }
+  }
+
+  /** Persons with an id. */
+  idCount(): number {
+    let n = 0;
+    for (let i = 0; i < this.length; i++) if (this.ids.keyLength(i) > 0) n++;
+    return n;
   }
 
   /** The service's index, added when new. */

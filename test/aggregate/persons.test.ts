@@ -126,4 +126,13 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
     expect(t.personOf(line, 1, line.length - 1)).toBe(p);
     expect([...t.idList()]).toEqual(['Äijä-7']);
   });
+
+  it('lists the ids of a given byte length, and counts the persons with an id', () => {
+    const t = new PersonTable();
+    for (const id of ['131052-308T', 'A1', 'Äijä-1234', '010101A0012']) t.person(id); // 'Äijä-1234': 11 bytes in UTF-8
+    t.anonymous();
+    expect([...t.idList(11)]).toEqual(['131052-308T', 'Äijä-1234', '010101A0012']);
+    expect([...t.idList()]).toHaveLength(4);
+    expect(t.idCount()).toBe(4); // 5 persons, one without an id
+  });
 });
