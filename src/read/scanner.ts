@@ -11,6 +11,12 @@ const QUOTE = 0x22;
 /** Receives each record the scanner finds; the record's fields are in the scanner meanwhile. */
 export interface RecordHandler {
   record(scanner: RecordScanner, line: number): void;
+  /**
+   * Optionally, reads the records in `buf[pos .. end)` that it can straight from the bytes, up to
+   * `stop`, and returns where it stopped (the scanner reads on from there); it must count their
+   * lines in `scanner.line`. CostRows's plain records.
+   */
+  rows?(buf: Uint8Array, pos: number, end: number, stop: number, scanner: RecordScanner): number;
 }
 
 /**
@@ -80,6 +86,11 @@ export class RecordScanner {
   scan(buf: Uint8Array, pos: number, end: number, final: boolean, stop: number): number {
     const stops = this.stops;
     while (pos < end && pos < stop) {
+      const handler = this.handler;
+      if (handler.rows !== undefined) {
+        pos = handler.rows(buf, pos, end, stop, this);
+        if (pos >= end || pos >= stop) break;
+      }
       // The common record: unquoted fields, ended by a line break inside the buffer. Everything
       // else (quotes, blank lines, the end of the buffer, many fields) is left to `careful`.
       const starts = this.starts;

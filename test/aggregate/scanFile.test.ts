@@ -240,6 +240,31 @@ describe('rows added a batch at a time (costRows.ts)', () => {
     );
   });
 
+  it('read plain records straight from the bytes as the reference reads them, in every dialect', async () => {
+    // CostRows.rows reads plain records itself and leaves every other one to the scanner: amounts
+    // at the edges of its form (signs, 15 and 16 digits, 6 and 7 decimals, groups, the other mark),
+    // ids at 8 and 9 bytes, quotes, spaces, CR, too few or many fields, all after 1000 plain rows.
+    const edgeAmount = fc.constantFrom('+5', '-0', '0', '007', '123456789012345', '1234567890123456', '1,123456', '1,1234567', '1.5', '1,5', ',5', '5,', '-', '1 234', '12e3', '"7"', '7 ');
+    const edgeId = fc.constantFrom('ABCDEFGH', 'ABCDEFGHI', 'a', '~!', ' x', 'Ä', '"q"', 'P1');
+    const edgeRow = fc.tuple(edgeId, fc.constantFrom('A', 'B', ''), fc.oneof(edgeAmount, amount), fc.constantFrom('', '', '', ';x', '\r'));
+    await fc.assert(
+      fc.asyncProperty(fc.array(edgeRow, { minLength: 1, maxLength: 80 }), fc.constantFrom(';', ',', '\t', '|'), fc.constantFrom('\n', '\r\n'), async (rows, delimiter, eol) => {
+        const decimal = delimiter === ',' ? '.' : ',';
+        const plain = Array.from({ length: 1000 }, (_, i) => [`P${i % 50}`, 'A', `${i}${decimal}25`].join(delimiter));
+        const odd = rows.map(([id, service, cost, extra]) => [id, service, delimiter === ',' ? cost.replace(',', '.') : cost].join(delimiter) + extra.replace(';', delimiter));
+        const path = file(['asiakas_id', 'palvelu', 'kustannus'].join(delimiter) + eol + [...plain, ...odd].join(eol) + eol);
+        const opts = { ...defaults, delimiter };
+        await expectSame(path, opts);
+        // Persons in the same order (unless the file stops with an error, which expectSame compared).
+        const [scanned, reference] = [target(), target()];
+        const read1 = await read(SCANNER, path, opts, scanned).then(() => true, () => false);
+        const read2 = await read(CSV_PARSE, path, opts, reference).then(() => true, () => false);
+        if (read1 && read2) expect([...scanned.table.idList()]).toEqual([...reference.table.idList()]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('stop at the row whose sum leaves the exact range, with its line', async () => {
     // 999 999 999 999 999 euros is 10^17 − 100 cents, beyond 2^53 ≈ 9.007 · 10^15: line 1702.
     const lines = Array.from({ length: 1700 }, (_, i) => `A${i % 300};P;${i},50`);
