@@ -242,11 +242,11 @@ export class PersonTable {
   private amountsByService(consume: boolean): ServiceAmounts {
     const n = this.length;
     const others = this.others.entries();
-    // Each person's other services' sum, to subtract from its first service: with few others (most
-    // tables), by walking the others in person order (keys person · 2^22 + index sort so), which
-    // takes less memory than a sum per person.
+    // Each person's other services' sum, to subtract from its first service: with fewer others than
+    // persons, by walking the others in person order (keys person · 2^22 + index sort so), which
+    // takes less memory than a sum per person; else a sum per person (no more memory, and no sort).
     const SPAN = 2 ** 22;
-    const sorted = others.length < SPAN;
+    const sorted = others.length < SPAN && others.length < n;
     const order = sorted ? Float64Array.from({ length: others.length }, (_, k) => others.person[k] * SPAN + k).sort() : new Float64Array(0);
     const restOf = sorted ? null : new Float64Array(n);
     if (restOf !== null) for (let j = 0; j < others.length; j++) restOf[others.person[j]] += others.amount[j];

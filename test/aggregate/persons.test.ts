@@ -55,7 +55,9 @@ describe('PersonTable: exact per-person sums in integer money units', () => {
 describe('PersonTable: ids as bytes, service amounts, and merging tables', () => {
   const row = fc.record({
     id: fc.constantFrom('a', 'b', 'ä', 'A1', '', 'a b'),
-    service: fc.constantFrom('Kotihoito', 'Päivystys', 'Lab'),
+    // Up to six services a person: the third and later are kept apart (PairSums), fewer or more of
+    // them than persons (amountsByService's two ways of subtracting them from the first).
+    service: fc.constantFrom('Kotihoito', 'Päivystys', 'Lab', 'Suun th', 'Kuvantaminen', 'Fysioterapia'),
     units: fc.integer({ min: -10_000, max: 10_000 }),
     scale: fc.integer({ min: 0, max: 3 }),
   });
