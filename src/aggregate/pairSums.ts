@@ -7,6 +7,13 @@ import { freeableFloat64Array, release } from './idTable.js';
 /** Services per person the key packs: person · 2^21 + service + 1, exact below 2^53. */
 const SERVICE_SPAN = 2 ** 21;
 
+/**
+ * Pairs per slot, at most: 3/4, as the id table (linear probing: about 2.5 probes to find a pair
+ * at the most). At 1/2 the table took 64 bytes a pair right after it grew: at 300 k persons and
+ * half a million pairs, the largest of the tables a row reads at random.
+ */
+const MAX_LOAD = 0.75;
+
 /** The most services a PairSums tells apart. */
 export const MAX_SERVICES = SERVICE_SPAN - 1;
 
@@ -20,7 +27,7 @@ export class PairSums {
 
   constructor(capacity = 1024) {
     let size = 16;
-    while (size < capacity * 2) size *= 2;
+    while (size * MAX_LOAD < capacity) size *= 2;
     this.slots = freeableFloat64Array(size * 2);
     this.mask = size - 1;
   }
@@ -38,7 +45,7 @@ export class PairSums {
     }
     slots[2 * i] = key;
     slots[2 * i + 1] = units;
-    if (++this.length * 2 > this.mask + 1) this.grow();
+    if (++this.length > MAX_LOAD * (this.mask + 1)) this.grow();
     return units;
   }
 
