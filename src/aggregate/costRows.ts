@@ -17,7 +17,6 @@
 
 import type { Where } from '../read/types.js';
 import { MAX_RECORD_BYTES } from '../read/csvReader.js';
-import { MAX_SCALE } from '../read/number.js';
 import { ByteNumbers } from '../read/amountBytes.js';
 import { recordReader, type RecordRead } from '../read/costFile.js';
 import type { CostLayout } from '../read/costHead.js';
@@ -41,8 +40,6 @@ const QUOTE = 4;
 const ID = 1;
 const COST = 2;
 const SERVICE = 3;
-/** Digits a float64 holds exactly as an integer (amountBytes.ts). */
-const MAX_DIGITS = 15;
 
 /**
  * Reads cost records into `table` (and their groups and weights into `attributes`). Records it
@@ -92,7 +89,6 @@ export class CostRows implements RecordHandler {
   private readonly kinds = new Uint8Array(256);
   /** Per field, for `rows`: ID, COST, SERVICE, or 0 (skipped). */
   private readonly roles: Uint8Array;
-  private readonly decimal: number;
   /** The batch: rows read and not yet added, and their fields. */
   private pending = 0;
   private readonly batch = {
@@ -149,15 +145,13 @@ export class CostRows implements RecordHandler {
       this.roles[this.costColumns[0]] = COST;
       if (this.serviceColumn >= 0) this.roles[this.serviceColumn] = SERVICE;
     }
-    this.decimal = layout.decimal.charCodeAt(0);
   }
 
   /**
    * Reads plain records straight from `buf[pos .. end)`, with no pass of the scanner's own: the
    * file's field count, no quote, every field ended by the delimiter and the last by LF or CRLF;
-   * an id of 1–8 bytes from ! to ~; an amount `[-+]digits[<decimal mark>digits]` (at most 15
-   * digits, 6 decimals). Each is what `record` would make of it (tests hold the two to the
-   * csv-parse reader). Stops at `stop` or `end`, or at the first record that is not plain, which
+   * an id of 1–8 bytes from ! to ~; an amount of the common forms (ByteNumbers.fast, as `record`
+   * reads it). Each is what `record` would make of it (tests hold the two to the csv-parse reader). Stops at `stop` or `end`, or at the first record that is not plain, which
    * the scanner then reads (and `record` gets); returns where it stopped. Counts lines in `scanner`.
    */
   rows(buf: Uint8Array, pos: number, end: number, stop: number, scanner: RecordScanner): number {
@@ -165,7 +159,6 @@ export class CostRows implements RecordHandler {
     const kinds = this.kinds;
     const roles = this.roles;
     const last = this.fieldCount - 1;
-    const decimal = this.decimal;
     let line = scanner.line;
     records: while (pos < end && pos < stop) {
       let i = pos;
@@ -179,45 +172,21 @@ export class CostRows implements RecordHandler {
       for (let f = 0; ; f++) {
         const role = roles[f];
         const start = i;
+        while (i < end && kinds[buf[i]] === TEXT) i++;
+        if (i === end) break records;
         if (role === COST) {
-          if (i === end) break records;
-          const sign = buf[i];
-          const negative = sign === 0x2d;
-          if (negative || sign === 0x2b) i++;
-          const lead = i;
-          let v = 0;
-          let d = 0;
-          while (i < end && (d = buf[i] - 0x30) >= 0 && d <= 9) {
-            v = v * 10 + d;
-            i++;
-          }
-          const integer = i - lead;
-          let decimals = 0;
-          if (i < end && buf[i] === decimal) {
-            const from = ++i;
-            while (i < end && (d = buf[i] - 0x30) >= 0 && d <= 9) {
-              v = v * 10 + d;
-              i++;
-            }
-            decimals = i - from;
-            if (decimals === 0 || decimals > MAX_SCALE) break records;
-          }
-          if (integer === 0 || integer + decimals > MAX_DIGITS || i === end) break records;
-          if (kinds[buf[i]] === TEXT) break records;
-          units = negative && v !== 0 ? -v : v;
-          scale = decimals;
-        } else {
-          while (i < end && kinds[buf[i]] === TEXT) i++;
-          if (i === end) break records;
-          if (role === ID) {
-            if (i === start || i - start > 8) break records;
-            for (let k = start; k < i; k++) if (buf[k] <= 0x20 || buf[k] >= 0x7f) break records;
-            idStart = start;
-            idEnd = i;
-          } else if (role === SERVICE) {
-            serviceStart = start;
-            serviceEnd = i;
-          }
+          // Read as `record` reads it (ByteNumbers.fast), within the field's end found here.
+          units = this.amounts.fast(buf, start, i);
+          if (units !== units) break records;
+          scale = this.amounts.scale;
+        } else if (role === ID) {
+          if (i === start || i - start > 8) break records;
+          for (let k = start; k < i; k++) if (buf[k] <= 0x20 || buf[k] >= 0x7f) break records;
+          idStart = start;
+          idEnd = i;
+        } else if (role === SERVICE) {
+          serviceStart = start;
+          serviceEnd = i;
         }
         const kind = kinds[buf[i]];
         if (kind === DELIMITER && f < last) {

@@ -116,13 +116,13 @@ async function scanStream(bytes: AsyncIterable<Buffer>, input: string, opts: Rea
   try {
     const dialect = sniffDialect(head, { delimiter: opts.delimiter, encoding: opts.encoding }, file, head.length < SNIFF_BYTES);
     if (!scannable(dialect)) return readCostBytes(rest, input, opts, into.sink);
-    const { reading, rows } = opening(dialect, input, opts, into);
+    const { reading, rows, started } = opening(dialect, input, opts, into);
     try {
       await drain(feed(source.fill, reading.scanner, feedOptions(dialect)));
       reading.head.finish(reading.scanner);
       rows().flush();
     } catch (error) {
-      throw scanProblemError(error, file, 0);
+      throw scanProblemError(firstError(started(), error), file, 0);
     }
     return report(input, reading.head.layout!, rows().counts());
   } finally {
@@ -139,7 +139,20 @@ function opening(dialect: SniffedDialect, input: string, opts: ReadOptions, into
     return rows;
   });
   const scanner = new RecordScanner(dialect.delimiter.charCodeAt(0), head);
-  return { reading: { head, scanner }, rows: (): CostRows => rows! };
+  return { reading: { head, scanner }, rows: (): CostRows => rows!, started: (): CostRows | null => rows };
+}
+
+/**
+ * The error to report when reading stopped at `error`: the rows still waiting in `rows`'s batch
+ * come before it in the file, and adding them may stop at an earlier line (a sum past 2^53).
+ */
+export function firstError(rows: CostRows | null, error: unknown): unknown {
+  try {
+    rows?.flush();
+  } catch (earlier) {
+    return earlier;
+  }
+  return error;
 }
 
 /** `fill`, telling `onBytes` how many bytes each read brought (the progress line). */
@@ -173,7 +186,7 @@ async function scanRegularFile(
   threads: Threads | undefined,
 ): Promise<FileReport> {
   const file = displayName(input);
-  const { reading, rows } = opening(dialect, input, opts, into);
+  const { reading, rows, started } = opening(dialect, input, opts, into);
   const options = { ...feedOptions(dialect), bufferBytes: threads?.bufferBytes };
   let splits: number[] = [];
   const ranges: RangeReading[] = [];
@@ -221,7 +234,7 @@ async function scanRegularFile(
       }
     }
   } catch (error) {
-    throw scanProblemError(error, file, 0);
+    throw scanProblemError(firstError(started(), error), file, 0);
   } finally {
     for (const range of ranges) range.stop();
   }

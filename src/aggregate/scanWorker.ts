@@ -11,7 +11,7 @@ import { PersonAttributes } from './attributes.js';
 import { CostRows } from './costRows.js';
 import { PersonTable } from './persons.js';
 import { Rejections } from './rejections.js';
-import { threadProblem, type RangeResult, type RangeTask } from './scanFile.js';
+import { firstError, threadProblem, type RangeResult, type RangeTask } from './scanFile.js';
 
 const task = workerData as RangeTask;
 const table = new PersonTable();
@@ -51,7 +51,7 @@ try {
     end: { offset: task.start + step.value.offset, line: step.value.line },
   };
 } catch (error) {
-  result = { ok: false, problem: threadProblem(error) };
+  result = { ok: false, problem: threadProblem(firstError(rows, error)) };
 } finally {
   await handle.close();
 }

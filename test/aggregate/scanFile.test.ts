@@ -248,10 +248,12 @@ describe('rows added a batch at a time (costRows.ts)', () => {
     const edgeId = fc.constantFrom('ABCDEFGH', 'ABCDEFGHI', 'a', '~!', ' x', 'Ä', '"q"', 'P1');
     const edgeRow = fc.tuple(edgeId, fc.constantFrom('A', 'B', ''), fc.oneof(edgeAmount, amount), fc.constantFrom('', '', '', ';x', '\r'));
     await fc.assert(
-      fc.asyncProperty(fc.array(edgeRow, { minLength: 1, maxLength: 80 }), fc.constantFrom(';', ',', '\t', '|'), fc.constantFrom('\n', '\r\n'), async (rows, delimiter, eol) => {
-        const decimal = delimiter === ',' ? '.' : ',';
-        const plain = Array.from({ length: 1000 }, (_, i) => [`P${i % 50}`, 'A', `${i}${decimal}25`].join(delimiter));
-        const odd = rows.map(([id, service, cost, extra]) => [id, service, delimiter === ',' ? cost.replace(',', '.') : cost].join(delimiter) + extra.replace(';', delimiter));
+      fc.asyncProperty(fc.array(edgeRow, { minLength: 1, maxLength: 80 }), fc.constantFrom(';', ',', '\t', '|'), fc.constantFrom(',', '.'), fc.constantFrom('\n', '\r\n'), async (rows, delimiter, decimal, eol) => {
+        // A decimal mark that is also the delimiter (Excel's comma files, amounts quoted): an
+        // unquoted `12,50` is then two fields.
+        const plainAmount = (i: number) => (decimal === delimiter ? `"${i}${decimal}25"` : `${i}${decimal}25`);
+        const plain = Array.from({ length: 1000 }, (_, i) => [`P${i % 50}`, 'A', plainAmount(i)].join(delimiter));
+        const odd = rows.map(([id, service, cost, extra]) => [id, service, cost.replace(',', decimal)].join(delimiter) + extra.replace(';', delimiter));
         const path = file(['asiakas_id', 'palvelu', 'kustannus'].join(delimiter) + eol + [...plain, ...odd].join(eol) + eol);
         const opts = { ...defaults, delimiter };
         await expectSame(path, opts);
@@ -263,6 +265,22 @@ describe('rows added a batch at a time (costRows.ts)', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('an error in the bytes after rows still in the batch: the error of the earlier row is the one told', async () => {
+    // Line 1102 leaves the exact range (10^17 − 100 cents); line 1112 opens a quote that never
+    // closes. The reference meets 1102 first, and so must the batch, on one thread or two.
+    const lines = Array.from({ length: 1100 }, (_, i) => `p${i % 50};s1;${i},5`);
+    for (let k = 0; k < 10; k++) lines.push('p1;s1;999999999999999');
+    lines.push('p2;"s1;5');
+    const path = file('id;palvelu;kustannus\n' + lines.join('\n') + '\n');
+    const reference = await read(CSV_PARSE, path, defaults).catch((e) => e);
+    expect(reference).toMatchObject({ code: 'CC_DATA_AMOUNT_RANGE', location: { line: 1102 } });
+    const size = statSync(path).size;
+    for (const reader of [SCANNER, { threads: 2, near: [size - 2000] }]) {
+      const scanned = await read(reader, path, defaults).catch((e) => e);
+      expect(scanned.location).toEqual(reference.location);
+    }
   });
 
   it('stop at the row whose sum leaves the exact range, with its line', async () => {
