@@ -182,9 +182,11 @@ export class IdTable {
     }
   }
 
-  /** Frees the hash slots: the records stay readable, but no key can be found or added after this. */
+  /**
+   * Drops the hash slots (freed when the collector gets to them): the records stay readable, but
+   * no key can be found or added after this.
+   */
   dropIndex(): void {
-    release(this.slots);
     this.slots = new Int32Array(1);
     this.mask = 0;
     this.keyed = MAX_ENTRIES;
@@ -198,12 +200,11 @@ export class IdTable {
     if (entries * this.recordBytes < this.records.byteLength) this.records.resize(entries * this.recordBytes);
   }
 
-  /** Frees the table's memory: every entry and record is gone (the views are empty). */
+  /** Frees the table's memory (the slots when the collector gets to them): every entry and record is gone. */
   clear(): void {
     this.records.resize(0);
     this.startsBuffer.resize(4);
     this.restBuffer.resize(0);
-    release(this.slots);
     this.slots = new Int32Array(1);
     this.mask = 0;
     this.length = 0;
@@ -316,7 +317,6 @@ export class IdTable {
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = (tagOf(h) << INDEX_BITS) | (entry + 1);
     }
-    release(this.slots);
     this.slots = slots;
     this.mask = mask;
   }

@@ -1,6 +1,7 @@
 // The byte-level record scanner: RFC 4180 records found straight in the bytes, with no string per
 // record or field. The hot loop of the reader; csv-parse (csvReader.ts) stays the reference, and
-// tests hold the scanner to exactly its records.
+// tests hold the scanner to exactly its records. A handler may read the most common records itself,
+// in one pass (RecordHandler.rows); tests hold what it reads to csv-parse's records too.
 
 import { MAX_RECORD_BYTES } from './csvReader.js';
 
@@ -14,7 +15,7 @@ export interface RecordHandler {
   /**
    * Optionally, reads the records in `buf[pos .. end)` that it can straight from the bytes, up to
    * `stop`, and returns where it stopped (the scanner reads on from there); it must count their
-   * lines in `scanner.line`. CostRows's plain records.
+   * lines in `scanner.line`.
    */
   rows?(buf: Uint8Array, pos: number, end: number, stop: number, scanner: RecordScanner): number;
 }
