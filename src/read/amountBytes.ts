@@ -69,6 +69,8 @@ export class ByteNumbers {
    * 15 digits and MAX_SCALE (6) decimals. NaN for anything else: it is then for parseAmount to decide.
    */
   fast(b: Uint8Array, start: number, end: number): number {
+    // Digits with an optional decimal part, here; thousands groups (and what is no number) in
+    // `grouped`, so that this stays small enough to be inlined into the row loops.
     let i = start;
     if (i === end) return NaN;
     let c = b[i];
@@ -81,47 +83,61 @@ export class ByteNumbers {
       i++;
     }
     const integer = i - lead;
-    let digits = integer;
-    let decimals = 0;
     if (i < end) {
-      c = b[i];
-      if (c !== this.decimal) {
-        // Thousands groups.
-        if (integer === 0 || integer > 3 || b[lead] === ZERO) return NaN;
-        const sep = this.separator(b, i, end);
-        if (sep === 0) return NaN;
-        const first = b[i];
-        let groups = 0;
-        while (i < end && b[i] === first && this.separator(b, i, end) === sep) {
-          i += sep;
-          if (i + 3 > end) return NaN;
-          for (let k = 0; k < 3; k++, i++) {
-            c = b[i] - ZERO;
-            if (c < 0 || c > 9) return NaN;
-            v = v * 10 + c;
-          }
-          groups++;
-        }
-        digits += 3 * groups;
-        if (i < end && b[i] !== this.decimal) return NaN;
-      }
-      if (i < end) {
-        // The decimal part: at least one digit, up to the end.
-        const from = ++i;
-        while (i < end && (c = b[i] - ZERO) >= 0 && c <= 9) {
-          v = v * 10 + c;
-          i++;
-        }
-        decimals = i - from;
-        digits += decimals;
-        if (i !== end || decimals === 0 || decimals > MAX_SCALE) return NaN;
-      }
-    } else if (integer === 0) {
-      return NaN;
+      if (b[i] !== this.decimal) return this.grouped(b, i, end, lead, v, negative);
+      return this.decimalPart(b, i, end, v, negative, integer);
     }
-    // Up to 15 digits, v is exact (and parseAmount's units a safe integer).
-    if (digits > MAX_DIGITS) return NaN;
+    if (integer === 0 || integer > MAX_DIGITS) return NaN;
+    this.scale = 0;
+    return negative && v !== 0 ? -v : v;
+  }
+
+  /**
+   * The amount whose decimal mark is `b[i]`, read to `end`: at least one digit and at most
+   * MAX_SCALE; `v` is the value of the `digits` digits before the mark. Up to 15 digits in all, v
+   * is exact (and parseAmount's units a safe integer).
+   */
+  private decimalPart(b: Uint8Array, i: number, end: number, v: number, negative: boolean, digits: number): number {
+    const from = ++i;
+    let c = 0;
+    while (i < end && (c = b[i] - ZERO) >= 0 && c <= 9) {
+      v = v * 10 + c;
+      i++;
+    }
+    const decimals = i - from;
+    if (i !== end || decimals === 0 || decimals > MAX_SCALE || digits + decimals > MAX_DIGITS) return NaN;
     this.scale = decimals;
+    return negative && v !== 0 ? -v : v;
+  }
+
+  /**
+   * `fast` from the first byte after the integer digits (`b[i]`, not the decimal mark), which
+   * must start thousands groups: `lead` is where the digits start, `v` their value.
+   */
+  private grouped(b: Uint8Array, i: number, end: number, lead: number, v: number, negative: boolean): number {
+    const integer = i - lead;
+    if (integer === 0 || integer > 3 || b[lead] === ZERO) return NaN;
+    const sep = this.separator(b, i, end);
+    if (sep === 0) return NaN;
+    const first = b[i];
+    let groups = 0;
+    let c = 0;
+    while (i < end && b[i] === first && this.separator(b, i, end) === sep) {
+      i += sep;
+      if (i + 3 > end) return NaN;
+      for (let k = 0; k < 3; k++, i++) {
+        c = b[i] - ZERO;
+        if (c < 0 || c > 9) return NaN;
+        v = v * 10 + c;
+      }
+      groups++;
+    }
+    if (i < end) {
+      if (b[i] !== this.decimal) return NaN;
+      return this.decimalPart(b, i, end, v, negative, integer + 3 * groups);
+    }
+    if (integer + 3 * groups > MAX_DIGITS) return NaN;
+    this.scale = 0;
     return negative && v !== 0 ? -v : v;
   }
 
