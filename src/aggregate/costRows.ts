@@ -317,7 +317,11 @@ export class CostRows implements RecordHandler {
     this.pending = 0;
     const { w0, w1, length, service, units, scale, line, group, weight, person } = this.batch;
     const table = this.table;
-    for (let r = 0; r < n; r++) person[r] = table.personOfWords(w0[r], w1[r], length[r]);
+    // Exports sorted by person give runs of one id: a row of the same id as the row before is that
+    // person, with no lookup.
+    for (let r = 0; r < n; r++) {
+      person[r] = r > 0 && w0[r] === w0[r - 1] && w1[r] === w1[r - 1] && length[r] === length[r - 1] ? person[r - 1] : table.personOfWords(w0[r], w1[r], length[r]);
+    }
     const where = this.where;
     const attributes = this.groupColumn >= 0 || this.weightColumn >= 0;
     for (let r = 0; r < n; r++) {

@@ -267,6 +267,18 @@ describe('rows added a batch at a time (costRows.ts)', () => {
     );
   });
 
+  it('read an export sorted by person (runs of one id, neighbours alike in their first bytes) as the reference does', async () => {
+    // P0000001, P0000002, …: the same first four bytes, so a run must be told by the whole id.
+    const lines: string[] = [];
+    for (let i = 0; lines.length < 3000; i++) for (let k = 0; k <= i % 4; k++) lines.push(`P${String(i).padStart(7, '0')};S${k % 3};${i % 97},${k}5`);
+    const path = file('id;palvelu;kustannus\n' + lines.join('\n') + '\n');
+    await expectSame(path);
+    const [scanned, reference] = [target(), target()];
+    await read(SCANNER, path, defaults, scanned);
+    await read(CSV_PARSE, path, defaults, reference);
+    expect([...scanned.table.idList()]).toEqual([...reference.table.idList()]);
+  });
+
   it('an error in the bytes after rows still in the batch: the error of the earlier row is the one told', async () => {
     // Line 1102 leaves the exact range (10^17 − 100 cents); line 1112 opens a quote that never
     // closes. The reference meets 1102 first, and so must the batch, on one thread or two.
