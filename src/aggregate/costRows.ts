@@ -152,8 +152,9 @@ export class CostRows implements RecordHandler {
    * Reads plain records straight from `buf[pos .. end)`, with no pass of the scanner's own: the
    * file's field count, no quote, every field ended by the delimiter and the last by LF or CRLF;
    * an id of 1–8 bytes from ! to ~; an amount of the common forms (ByteNumbers.fast, as `record`
-   * reads it). Each is what `record` would make of it (tests hold the two to the csv-parse reader). Stops at `stop` or `end`, or at the first record that is not plain, which
-   * the scanner then reads (and `record` gets); returns where it stopped. Counts lines in `scanner`.
+   * reads it). Each is what `record` would make of it (tests hold the two to the csv-parse
+   * reader). Stops at `stop` or `end`, or at the first record that is not plain, which the scanner
+   * then reads (and `record` gets); returns where it stopped. Counts lines in `scanner`.
    */
   rows(buf: Uint8Array, pos: number, end: number, stop: number, scanner: RecordScanner): number {
     if (!this.plain) return pos;
