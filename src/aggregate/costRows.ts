@@ -82,7 +82,7 @@ export class CostRows implements RecordHandler {
   /** Per cost column of the current record: units and scale (wide format). */
   private readonly units: Float64Array;
   private readonly scales: Int32Array;
-  /** Whether rows are batched: one cost column, an id column (`batchRow`). */
+  /** Whether rows are batched: one cost column, an id column (`enqueue`). */
   private readonly batched: boolean;
   /** Whether `rows` reads plain records: batched, and no group or weight column. */
   private readonly plain: boolean;
@@ -203,17 +203,8 @@ export class CostRows implements RecordHandler {
       }
       if (next - pos > MAX_RECORD_BYTES) break;
       this.fastRecords++;
-      const batch = this.batch;
-      const r = this.pending;
-      batch.w0[r] = word(buf, idStart, idEnd);
-      batch.w1[r] = word(buf, idStart + 4, idEnd);
-      batch.length[r] = idEnd - idStart;
-      batch.service[r] = this.serviceColumn >= 0 ? this.serviceAt(buf, serviceStart, serviceEnd) : this.columnService(0);
-      batch.units[r] = units;
-      batch.scale[r] = scale;
-      batch.line[r] = line++;
-      batch.weight[r] = NaN;
-      if (++this.pending === BATCH) this.flush();
+      const service = this.serviceColumn >= 0 ? this.serviceAt(buf, serviceStart, serviceEnd) : this.columnService(0);
+      this.enqueue(buf, idStart, idEnd, service, units, scale, line++, -1, NaN);
       pos = next;
     }
     scanner.line = line;
@@ -280,7 +271,10 @@ export class CostRows implements RecordHandler {
     }
 
     this.fastRecords++;
-    if (this.batched && idEnd - idStart <= 8) return this.batchRow(b, starts, ends, idStart, idEnd, weight, line);
+    if (this.batched && idEnd - idStart <= 8) {
+      const group = this.groupColumn >= 0 ? this.groupIndex(b, starts[this.groupColumn], ends[this.groupColumn]) : -1;
+      return this.enqueue(b, idStart, idEnd, this.serviceOf(0, b, starts, ends), this.units[0], this.scales[0], line, group, weight ?? NaN);
+    }
     this.flush();
     const group = this.groupColumn >= 0 ? this.groupAt(b, starts[this.groupColumn], ends[this.groupColumn]) : null;
     const table = this.table;
@@ -292,19 +286,22 @@ export class CostRows implements RecordHandler {
     if (this.groupColumn >= 0 || weight !== null) this.attributes.fromRow(person, group, weight, this.where);
   }
 
-  /** Adds a one-cost-column record with an id of 1–8 bytes to the batch (its fields are read and good). */
-  private batchRow(b: Uint8Array, starts: Int32Array, ends: Int32Array, idStart: number, idEnd: number, weight: number | null, line: number): void {
+  /**
+   * Adds a good one-cost row whose id is `b[idStart .. idEnd)` (1–8 bytes) to the batch: its
+   * group's index (-1: none) and weight (NaN: none) as `flush` reads them.
+   */
+  private enqueue(b: Uint8Array, idStart: number, idEnd: number, service: number, units: number, scale: number, line: number, group: number, weight: number): void {
     const batch = this.batch;
     const r = this.pending;
     batch.w0[r] = word(b, idStart, idEnd);
     batch.w1[r] = word(b, idStart + 4, idEnd);
     batch.length[r] = idEnd - idStart;
-    batch.service[r] = this.serviceOf(0, b, starts, ends);
-    batch.units[r] = this.units[0];
-    batch.scale[r] = this.scales[0];
+    batch.service[r] = service;
+    batch.units[r] = units;
+    batch.scale[r] = scale;
     batch.line[r] = line;
-    if (this.groupColumn >= 0) batch.group[r] = this.groupIndex(b, starts[this.groupColumn], ends[this.groupColumn]);
-    batch.weight[r] = weight ?? NaN;
+    batch.group[r] = group;
+    batch.weight[r] = weight;
     if (++this.pending === BATCH) this.flush();
   }
 

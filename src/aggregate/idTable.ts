@@ -12,7 +12,7 @@
 export const MAX_ENTRIES = 2 ** 27 - 2;
 
 const INDEX_BITS = 27;
-/** Bytes that stand for a key of at most 8 bytes known by its words (`append` copies none beyond the eighth). */
+/** Bytes that stand for a key of at most 8 bytes known by its words (none beyond the eighth is read or copied). */
 const SHORT_KEY = new Uint8Array(8);
 const INDEX_MASK = (1 << INDEX_BITS) - 1;
 const tagOf = (h: number): number => (h >>> 20) & 31;
@@ -149,43 +149,17 @@ export class IdTable {
     return entry;
   }
 
-  /**
-   * `intern` for a key of 1 to 8 bytes (most ids): the same entry, by a shorter path that the
-   * compiler can inline into a caller's row loop.
-   */
+  /** `intern` for a key of 1 to 8 bytes (most ids), its words read by the caller's row loop. */
   internShort(bytes: Uint8Array, start: number, end: number): number {
     return this.internWords(keyWord(bytes, start, end), keyWord(bytes, start + 4, end), end - start);
   }
 
   /**
-   * `internShort` for the key whose bytes are the little-endian words `w0`, `w1` (zero beyond its
+   * `intern` for the key whose bytes are the little-endian words `w0`, `w1` (zero beyond its
    * `length`, 1 to 8): for callers that read a key's words once and look it up later.
    */
   internWords(w0: number, w1: number, length: number): number {
-    let h = Math.imul(length ^ Math.imul(w0, 0xcc9e2d51), 0x1b873593);
-    h = (h << 13) | (h >>> 19);
-    h = Math.imul(h ^ Math.imul(w1, 0xcc9e2d51), 0x1b873593);
-    h = (h << 13) | (h >>> 19);
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    const tag = (h >>> 20) & 31;
-    const slots = this.slots;
-    const mask = this.mask;
-    const words = this.words;
-    const stride = this.stride;
-    let slot = h & mask;
-    for (;;) {
-      const v = slots[slot];
-      if (v === 0) return this.insertAt(slot, SHORT_KEY, 0, length, w0, w1, h >>> 0);
-      if (v >>> INDEX_BITS === tag) {
-        const r = ((v & INDEX_MASK) - 1) * stride;
-        if (words[r + HEAD0] === w0 && words[r + HEAD1] === w1 && (words[r + LENGTH] & LENGTH_BITS) === length) return (v & INDEX_MASK) - 1;
-      }
-      slot = (slot + 1) & mask;
-    }
+    return this.internHashed(SHORT_KEY, 0, length, w0, w1, hashWords(w0, w1, length, SHORT_KEY, 0, 0));
   }
 
   /** Frees the hash slots: the records stay readable, but no key can be found or added after this. */
@@ -214,13 +188,6 @@ export class IdTable {
     this.mask = 0;
     this.length = 0;
     this.keyed = 0;
-  }
-
-  private insertAt(slot: number, bytes: Uint8Array, start: number, end: number, w0: number, w1: number, h: number): number {
-    const entry = this.append(bytes, start, end, w0, w1);
-    this.slots[slot] = (tagOf(h) << INDEX_BITS) | (entry + 1);
-    if (++this.keyed > MAX_LOAD * this.slots.length) this.rehash(this.slots.length * 2);
-    return entry;
   }
 
   /** The key's entry, or -1. */
