@@ -105,6 +105,9 @@ export class CostRows implements RecordHandler {
     /** The weight, NaN without a weight column. */
     weight: new Float64Array(BATCH),
     person: new Int32Array(BATCH),
+    /** Per row, its run of rows of one id (`flush`), and per run, its person. */
+    run: new Int32Array(BATCH),
+    runPerson: new Int32Array(BATCH),
   };
 
   constructor(
@@ -313,13 +316,22 @@ export class CostRows implements RecordHandler {
     const n = this.pending;
     if (n === 0) return;
     this.pending = 0;
-    const { w0, w1, length, service, units, scale, line, group, weight, person } = this.batch;
+    const { w0, w1, length, service, units, scale, line, group, weight, person, run, runPerson } = this.batch;
     const table = this.table;
-    // Exports sorted by person give runs of one id: a row of the same id as the row before is that
-    // person, with no lookup.
+    // Exports sorted by person give runs of one id: only the first row of a run is looked up (its
+    // id moved to the run's place in w0, w1, length, which nothing reads after this).
+    let runs = 0;
     for (let r = 0; r < n; r++) {
-      person[r] = r > 0 && w0[r] === w0[r - 1] && w1[r] === w1[r - 1] && length[r] === length[r - 1] ? person[r - 1] : table.personOfWords(w0[r], w1[r], length[r]);
+      if (runs === 0 || w0[r] !== w0[runs - 1] || w1[r] !== w1[runs - 1] || length[r] !== length[runs - 1]) {
+        w0[runs] = w0[r];
+        w1[runs] = w1[r];
+        length[runs] = length[r];
+        runs++;
+      }
+      run[r] = runs - 1;
     }
+    table.personsOfWords(w0, w1, length, runs, runPerson);
+    for (let r = 0; r < n; r++) person[r] = runPerson[run[r]];
     const where = this.where;
     const attributes = this.groupColumn >= 0 || this.weightColumn >= 0;
     for (let r = 0; r < n; r++) {

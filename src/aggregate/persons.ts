@@ -5,10 +5,12 @@ import { CostcurveError, type Location } from '../errors.js';
 import type { ServiceAmounts } from '../curve/breakdown.js';
 import type { Amount } from '../read/types.js';
 import { MAX_SCALE } from '../read/number.js';
-import { FIRST_FREE_WORD, IdTable, SHARED_SHIFT, SHARED_WORD } from './idTable.js';
+import { FIRST_FREE_WORD, IdTable, keyWord, SHARED_SHIFT, SHARED_WORD } from './idTable.js';
 import { checkExact } from './money.js';
 import { MAX_SERVICES, PairSums } from './pairSums.js';
 
+/** Ids `merge` looks up at a time (IdTable.internBatch), as a batch of rows. */
+const MERGE_BATCH = 256;
 const POW10 = Array.from({ length: MAX_SCALE + 1 }, (_, k) => 10 ** k);
 const MAX_EXACT = Number.MAX_SAFE_INTEGER;
 
@@ -121,15 +123,14 @@ export class PersonTable {
   }
 
   /**
-   * `personOf` for an id of 1 to 8 bytes given as its little-endian words (zero beyond `length`):
-   * see `IdTable.internWords`.
+   * `personOf` for `n` ids of 1 to 8 bytes, each given as its little-endian words (zero beyond its
+   * length): `out[k]` is the person whose id is `w0[k]`, `w1[k]`, `length[k]` (see `IdTable.internBatch`).
    */
-  personOfWords(w0: number, w1: number, length: number): number {
+  personsOfWords(w0: Int32Array, w1: Int32Array, length: Int32Array, n: number, out: Int32Array): void {
     if (this.sealed !== null) throw new Error('PersonTable: sealed, it finds no ids');
     const known = this.ids.length;
-    const person = this.ids.internWords(w0, w1, length);
-    if (person === known) this.added(person);
-    return person;
+    this.ids.internBatch(w0, w1, length, n, out);
+    for (let person = known; person < this.ids.length; person++) this.added(person);
   }
 
   /** A person without an id (`--no-id` rows, `--population` residents without cost rows). */
@@ -315,11 +316,30 @@ export class PersonTable {
   merge(parts: TableParts, where: Location): Int32Array {
     const { idBytes, idStarts, amounts } = parts;
     const index = new Int32Array(parts.length);
+    // Ids of 1–8 bytes (most) are found a batch at a time (personsOfWords), the others one by one,
+    // in order, so new persons are numbered as one by one.
+    const w0 = new Int32Array(MERGE_BATCH);
+    const w1 = new Int32Array(MERGE_BATCH);
+    const length = new Int32Array(MERGE_BATCH);
+    let batched = 0;
+    const flush = (next: number): void => {
+      this.personsOfWords(w0, w1, length, batched, index.subarray(next - batched, next));
+      batched = 0;
+    };
     for (let i = 0; i < parts.length; i++) {
       const from = idStarts[i];
       const to = idStarts[i + 1];
+      if (from < to && to - from <= 8) {
+        w0[batched] = keyWord(idBytes, from, to);
+        w1[batched] = keyWord(idBytes, from + 4, to);
+        length[batched] = to - from;
+        if (++batched === MERGE_BATCH) flush(i + 1);
+        continue;
+      }
+      if (batched > 0) flush(i);
       index[i] = from < to ? this.personOf(idBytes, from, to) : this.anonymous();
     }
+    if (batched > 0) flush(parts.length);
     const services = amounts.names.map((name) => this.serviceOf(name));
     for (let k = 0; k < amounts.length; k++) {
       this.addUnits(index[amounts.person[k]], services[amounts.service[k]], amounts.amount[k], parts.scale, where);

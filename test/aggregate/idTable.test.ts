@@ -65,6 +65,69 @@ describe('IdTable', () => {
     );
   });
 
+  it('finds by internBatch the entries intern finds one by one, in batches of any size, new keys numbered in order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '1', 'ä'), minLength: 1, maxLength: 8 }).filter((key) => bytes(key).length <= 8), { maxLength: 3000 }),
+        fc.integer({ min: 1, max: 300 }),
+        (keys, size) => {
+          const ids = new IdTable();
+          const reference = new Map<string, number>();
+          const w0 = new Int32Array(size);
+          const w1 = new Int32Array(size);
+          const length = new Int32Array(size);
+          const out = new Int32Array(size);
+          for (let from = 0; from < keys.length; from += size) {
+            const batch = keys.slice(from, from + size);
+            batch.forEach((key, k) => {
+              const b = bytes(key);
+              [w0[k], w1[k], length[k]] = [keyWord(b, 0, b.length), keyWord(b, 4, b.length), b.length];
+            });
+            ids.internBatch(w0, w1, length, batch.length, out);
+            batch.forEach((key, k) => {
+              if (!reference.has(key)) reference.set(key, reference.size);
+              expect(out[k]).toBe(reference.get(key));
+            });
+          }
+          expect(ids.length).toBe(reference.size);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('tells apart two keys of the same 32-bit hash, in a batch and one by one', () => {
+    // Among 2^18 eight-byte keys some two share a hash (birthday bound: about 2^16 keys make a pair
+    // likely; both words vary, as for keys that differ in one word only the hash is one-to-one);
+    // the slot's hash matches for both, and only the key's bytes tell them apart.
+    const seen = new Map<number, number>();
+    const key = (i: number) => {
+      const k = Buffer.alloc(8);
+      k.writeUInt32LE(i, 0);
+      k.writeInt32LE(Math.imul(i, 0x9e3779b1), 4);
+      return k;
+    };
+    let pair: [number, number] | null = null;
+    for (let i = 0; i < 2 ** 18 && pair === null; i++) {
+      const h = hashBytes(key(i), 0, 8);
+      const other = seen.get(h);
+      if (other === undefined) seen.set(h, i);
+      else pair = [other, i];
+    }
+    if (pair === null) throw new Error('no two keys of one hash among 2^18');
+    const [a, b] = pair.map(key);
+    expect(hashBytes(a, 0, 8)).toBe(hashBytes(b, 0, 8));
+    expect(Buffer.compare(a, b)).not.toBe(0);
+    const ids = new IdTable();
+    const words = (k: Buffer[]) => [Int32Array.from(k, (x) => keyWord(x, 0, 8)), Int32Array.from(k, (x) => keyWord(x, 4, 8)), Int32Array.from(k, () => 8)] as const;
+    const out = new Int32Array(4);
+    ids.internBatch(...words([a, b, a, b]), 4, out);
+    expect([...out]).toEqual([0, 1, 0, 1]);
+    ids.internBatch(...words([b, a]), 2, out);
+    expect([...out.subarray(0, 2)]).toEqual([1, 0]);
+    expect([ids.intern(a, 0, 8), ids.intern(b, 0, 8), ids.find(b, 0, 8)]).toEqual([0, 1, 1]);
+  });
+
   it('holds more than the 2^24 entries a V8 Map can', () => {
     // 2^24 + 1000 four-byte keys (the index's bytes): new Map().set fails at 2^24 entries with
     // "RangeError: Map maximum size exceeded".

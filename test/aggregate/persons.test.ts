@@ -54,7 +54,8 @@ describe('PersonTable: exact per-person sums in integer money units', () => {
 
 describe('PersonTable: ids as bytes, service amounts, and merging tables', () => {
   const row = fc.record({
-    id: fc.constantFrom('a', 'b', 'ä', 'A1', '', 'a b'),
+    // Ids of 1–8 bytes and longer ones (merge looks those up apart), and none.
+    id: fc.oneof(fc.constantFrom('a', 'b', 'ä', 'A1', '', 'a b', 'Asiakas-0001', 'Asiakas-0002'), fc.integer({ min: 0, max: 999 }).map((n) => `P${n}`)),
     // Up to six services a person: the third and later are kept apart (PairSums), fewer or more of
     // them than persons (amountsByService's two ways of subtracting them from the first).
     service: fc.constantFrom('Kotihoito', 'Päivystys', 'Lab', 'Suun th', 'Kuvantaminen', 'Fysioterapia'),
@@ -71,7 +72,7 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
   /** Sums per "id/service" in euros, persons without an id pooled under "∅": the reference by Map. */
   function byIdAndService(t: PersonTable): Map<string, number> {
     const ids = [...Array(t.length)].map(() => '∅');
-    for (const id of ['a', 'b', 'ä', 'A1', 'a b']) if (t.has(id)) ids[t.person(id)] = id;
+    for (const id of ['a', 'b', 'ä', 'A1', 'a b', 'Asiakas-0001', 'Asiakas-0002', ...Array.from({ length: 1000 }, (_, n) => `P${n}`)]) if (t.has(id)) ids[t.person(id)] = id;
     const s = t.serviceAmounts();
     const out = new Map<string, number>();
     for (let k = 0; k < s.length; k++) {
@@ -104,7 +105,8 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
 
   it('merging tables built from parts of the rows gives the table built from all of them', () => {
     fc.assert(
-      fc.property(fc.array(row, { maxLength: 60 }), fc.array(row, { maxLength: 60 }), (first, second) => {
+      // Up to 600 rows in the second part: batches of 256 ids and their ends.
+      fc.property(fc.array(row, { maxLength: 60 }), fc.array(row, { maxLength: 600 }), (first, second) => {
         const whole = new PersonTable();
         for (const r of [...first, ...second]) add(whole, r);
         const a = new PersonTable();
@@ -114,11 +116,28 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
         a.merge(b.parts(), here);
         expect(a.length).toBe(whole.length);
         expect(a.scale).toBe(whole.scale);
-        const totalsOf = (t: PersonTable) => [...t.totals.subarray(0, t.length)].sort((x, y) => x - y);
-        expect(totalsOf(a)).toEqual(totalsOf(whole));
+        // Persons numbered alike: the first part's in its order, then the second's new ones in theirs.
+        expect([...a.idList()]).toEqual([...whole.idList()]);
+        expect([...a.totals.subarray(0, a.length)]).toEqual([...whole.totals.subarray(0, whole.length)]);
         expect(byIdAndService(a)).toEqual(byIdAndService(whole));
       }),
     );
+  });
+
+  it('finds a batch of ids (personsOfWords) as personOf does, each new person ready for its roster flag', () => {
+    // 3 000 ids (more than the 1 024 roster flags a table starts with), each twice, in batches of 256.
+    const t = new PersonTable();
+    const ids = Array.from({ length: 6000 }, (_, i) => `P${i % 3000}`);
+    const out = new Int32Array(256);
+    for (let from = 0; from < ids.length; from += 256) {
+      const batch = ids.slice(from, from + 256).map((id) => Buffer.from(id));
+      const word = (b: Buffer, i: number) => b.subarray(i, i + 4).reduce((w, byte, k) => w | (byte << (8 * k)), 0);
+      t.personsOfWords(Int32Array.from(batch, (b) => word(b, 0)), Int32Array.from(batch, (b) => word(b, 4)), Int32Array.from(batch, (b) => b.length), batch.length, out);
+      batch.forEach((b, k) => expect(out[k]).toBe(Number(b.toString().slice(1)))); // P0 is person 0, P1 person 1, …
+    }
+    expect(t.person('P2999')).toBe(2999);
+    t.inRoster[2999] = 1;
+    expect(t.inRoster[2999]).toBe(1);
   });
 
   it('reads ids as UTF-8 bytes: a string id and its bytes are one person', () => {
