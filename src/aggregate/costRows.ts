@@ -30,6 +30,9 @@ import type { PersonTable } from './persons.js';
 
 /** Rows per batch: enough lookups under way at once, few enough that their records stay in cache. */
 const BATCH = 256;
+/** Entries in the cache of service values: 2^6. */
+const SERVICE_CACHE_BITS = 6;
+const SERVICE_CACHE = 1 << SERVICE_CACHE_BITS;
 
 /** What a byte is to `rows`: text, or what ends a field. */
 const TEXT = 0;
@@ -37,6 +40,9 @@ const DELIMITER = 1;
 const LF = 2;
 const CR = 3;
 const QUOTE = 4;
+/** Not in an id `rows` reads. */
+const OTHER = 5;
+const LF_BYTE = 0x0a;
 /** What a field is to `rows`, when not 0 (skipped). */
 const ID = 1;
 const COST = 2;
@@ -79,6 +85,12 @@ export class CostRows implements RecordHandler {
   /** Service column values seen, by their bytes → service index. */
   private readonly serviceValues = new IdTable();
   private serviceOfValue = new Int32Array(64);
+  /**
+   * Service column values of 1–8 bytes last seen, by a hash of their bytes: per entry the value's
+   * words, its length (0: none) and its service. A row's service in a few operations; without it,
+   * looking up the service's value in `serviceValues` took a tenth of the benchmark's time.
+   */
+  private readonly recentServices = new Int32Array(SERVICE_CACHE * 4);
   /** Per cost column of the current record: units and scale (wide format). */
   private readonly units: Float64Array;
   private readonly scales: Int32Array;
@@ -88,6 +100,8 @@ export class CostRows implements RecordHandler {
   private readonly plain: boolean;
   /** Per byte value, for `rows`: TEXT, DELIMITER, LF, CR or QUOTE. */
   private readonly kinds = new Uint8Array(256);
+  /** `kinds` for an id's bytes: OTHER for those below ! or above ~, which no plain id has. */
+  private readonly idKinds = new Uint8Array(256);
   /** Per field, for `rows`: ID, COST, SERVICE, or 0 (skipped). */
   private readonly roles: Uint8Array;
   /** The batch: rows read and not yet added, and their fields. */
@@ -143,6 +157,7 @@ export class CostRows implements RecordHandler {
     this.kinds[0x0a] = LF;
     this.kinds[0x0d] = CR;
     this.kinds[0x22] = QUOTE;
+    for (let c = 0; c < 256; c++) this.idKinds[c] = this.kinds[c] !== TEXT ? this.kinds[c] : c <= 0x20 || c >= 0x7f ? OTHER : TEXT;
     this.roles = new Uint8Array(layout.fieldCount);
     if (this.plain) {
       this.roles[this.idColumn] = ID;
@@ -161,14 +176,22 @@ export class CostRows implements RecordHandler {
    */
   rows(buf: Uint8Array, pos: number, end: number, stop: number, scanner: RecordScanner): number {
     if (!this.plain) return pos;
+    // Records that end by the buffer's last LF: a field's scan stops at that LF at the latest, so
+    // the byte loops need no test of the end (a record that ends later is the scanner's).
+    const limit = lastIndexOf(buf, LF_BYTE, pos, end) + 1;
     const kinds = this.kinds;
+    const idKinds = this.idKinds;
     const roles = this.roles;
     const last = this.fieldCount - 1;
     let line = scanner.line;
-    records: while (pos < end && pos < stop) {
+    records: while (pos < limit && pos < stop) {
       let i = pos;
-      let idStart = 0;
-      let idEnd = 0;
+      // The id's and the service's bytes as little-endian words, as `keyWord` reads them.
+      let id0 = 0;
+      let id1 = 0;
+      let idLength = 0;
+      let service0 = 0;
+      let service1 = 0;
       let serviceStart = 0;
       let serviceEnd = 0;
       let units = 0;
@@ -177,37 +200,48 @@ export class CostRows implements RecordHandler {
       for (let f = 0; ; f++) {
         const role = roles[f];
         const start = i;
-        while (i < end && kinds[buf[i]] === TEXT) i++;
-        if (i === end) break records;
-        if (role === COST) {
-          // Read as `record` reads it (ByteNumbers.fast), within the field's end found here.
-          units = this.amounts.fast(buf, start, i);
-          if (units !== units) break records;
-          scale = this.amounts.scale;
-        } else if (role === ID) {
-          if (i === start || i - start > 8) break records;
-          for (let k = start; k < i; k++) if (buf[k] <= 0x20 || buf[k] >= 0x7f) break records;
-          idStart = start;
-          idEnd = i;
+        let c = buf[i];
+        if (role === ID) {
+          // 1–8 bytes from ! to ~ (idKinds: TEXT for those, but the delimiter and ").
+          while (idKinds[c] === TEXT) {
+            if (i - start < 4) id0 |= c << (8 * (i - start));
+            else id1 |= c << (8 * (i - start - 4));
+            c = buf[++i];
+          }
+          idLength = i - start;
+          if (idLength === 0 || idLength > 8 || idKinds[c] === OTHER) break records;
         } else if (role === SERVICE) {
+          while (kinds[c] === TEXT) {
+            if (i - start < 4) service0 |= c << (8 * (i - start));
+            else if (i - start < 8) service1 |= c << (8 * (i - start - 4));
+            c = buf[++i];
+          }
           serviceStart = start;
           serviceEnd = i;
+        } else {
+          while (kinds[c] === TEXT) c = buf[++i];
+          if (role === COST) {
+            // Read as `record` reads it (ByteNumbers.fast), within the field's end found here.
+            units = this.amounts.fast(buf, start, i);
+            if (units !== units) break records;
+            scale = this.amounts.scale;
+          }
         }
-        const kind = kinds[buf[i]];
+        const kind = kinds[c];
         if (kind === DELIMITER && f < last) {
           i++;
           continue;
         }
         if (f !== last || i === pos) break records;
         if (kind === LF) next = i + 1;
-        else if (kind === CR && i + 1 < end && buf[i + 1] === 0x0a) next = i + 2;
+        else if (kind === CR && buf[i + 1] === LF_BYTE) next = i + 2;
         else break records;
         break;
       }
       if (next - pos > MAX_RECORD_BYTES) break;
       this.fastRecords++;
-      const service = this.serviceColumn >= 0 ? this.serviceAt(buf, serviceStart, serviceEnd) : this.columnService(0);
-      this.enqueue(buf, idStart, idEnd, service, units, scale, line++, -1, NaN);
+      const service = this.serviceColumn >= 0 ? this.serviceOfWords(service0, service1, buf, serviceStart, serviceEnd) : this.columnService(0);
+      this.enqueueWords(id0, id1, idLength, service, units, scale, line++, -1, NaN);
       pos = next;
     }
     scanner.line = line;
@@ -294,11 +328,16 @@ export class CostRows implements RecordHandler {
    * group's index (-1: none) and weight (NaN: none) as `flush` reads them.
    */
   private enqueue(b: Uint8Array, idStart: number, idEnd: number, service: number, units: number, scale: number, line: number, group: number, weight: number): void {
+    this.enqueueWords(word(b, idStart, idEnd), word(b, idStart + 4, idEnd), idEnd - idStart, service, units, scale, line, group, weight);
+  }
+
+  /** `enqueue` for the id whose little-endian words are `w0`, `w1` (zero beyond its `length`). */
+  private enqueueWords(w0: number, w1: number, length: number, service: number, units: number, scale: number, line: number, group: number, weight: number): void {
     const batch = this.batch;
     const r = this.pending;
-    batch.w0[r] = word(b, idStart, idEnd);
-    batch.w1[r] = word(b, idStart + 4, idEnd);
-    batch.length[r] = idEnd - idStart;
+    batch.w0[r] = w0;
+    batch.w1[r] = w1;
+    batch.length[r] = length;
     batch.service[r] = service;
     batch.units[r] = units;
     batch.scale[r] = scale;
@@ -344,7 +383,27 @@ export class CostRows implements RecordHandler {
   /** The service of cost column k's amount in this record. */
   private serviceOf(k: number, b: Uint8Array, starts: Int32Array, ends: Int32Array): number {
     if (this.wide || this.serviceColumn < 0) return this.columnService(k);
-    return this.serviceAt(b, starts[this.serviceColumn], ends[this.serviceColumn]);
+    return this.recentService(b, starts[this.serviceColumn], ends[this.serviceColumn]);
+  }
+
+  /** `serviceAt`, from `recentServices` when the value is there. */
+  private recentService(b: Uint8Array, start: number, end: number): number {
+    return this.serviceOfWords(word(b, start, end), word(b, start + 4, end), b, start, end);
+  }
+
+  /** `recentService` for the value whose first 8 bytes are the little-endian words `w0`, `w1`. */
+  private serviceOfWords(w0: number, w1: number, b: Uint8Array, start: number, end: number): number {
+    const length = end - start;
+    if (length === 0 || length > 8) return this.serviceAt(b, start, end);
+    const cache = this.recentServices;
+    const c = (Math.imul(w0 ^ Math.imul(w1 ^ length, 0x9e3779b1), 0x85ebca6b) >>> (32 - SERVICE_CACHE_BITS)) * 4;
+    if (cache[c] === w0 && cache[c + 1] === w1 && cache[c + 2] === length) return cache[c + 3];
+    const service = this.serviceAt(b, start, end);
+    cache[c] = w0;
+    cache[c + 1] = w1;
+    cache[c + 2] = length;
+    cache[c + 3] = service;
+    return service;
   }
 
   /** The group a group column value names: its text trimmed, null when empty. */
@@ -392,4 +451,10 @@ export class CostRows implements RecordHandler {
 /** A column value's entry: by `internShort` when it is 1–8 bytes long (most codes and names are). */
 function internValue(values: IdTable, b: Uint8Array, start: number, end: number): number {
   return end > start && end - start <= 8 ? values.internShort(b, start, end) : values.intern(b, start, end);
+}
+
+/** The last index of `byte` in `buf[from .. to)`, or from − 1. */
+function lastIndexOf(buf: Uint8Array, byte: number, from: number, to: number): number {
+  const at = buf.subarray(from, to).lastIndexOf(byte);
+  return at === -1 ? from - 1 : from + at;
 }

@@ -279,6 +279,15 @@ describe('rows added a batch at a time (costRows.ts)', () => {
     expect([...scanned.table.idList()]).toEqual([...reference.table.idList()]);
   });
 
+  it('tell hundreds of service values apart as the reference does (a small cache of recent ones in front)', async () => {
+    // 600 values, more than the 64 the cache holds: alike in their first 4 or 8 bytes, over 8
+    // bytes, with spaces around (the same service as without), empty (the file's label), beyond ASCII.
+    const values = Array.from({ length: 600 }, (_, i) => [`S${i}`, `PALV${i}`, `PALVELU${i % 10}`, `PALVELUT-${i}`, ` S${i % 7} `, '', `Ä${i % 5}`][i % 7]);
+    const lines = Array.from({ length: 4000 }, (_, r) => `P${(r * 7) % 301};${values[(r * 13) % values.length]};${r % 89},${r % 10}0`);
+    const path = file('id;palvelu;kustannus\n' + lines.join('\n') + '\n');
+    await expectSame(path);
+  });
+
   it('an error in the bytes after rows still in the batch: the error of the earlier row is the one told', async () => {
     // Line 1102 leaves the exact range (10^17 − 100 cents); line 1112 opens a quote that never
     // closes. The reference meets 1102 first, and so must the batch, on one thread or two.
