@@ -6,8 +6,8 @@
 // Why records: finding an id and adding to its sums reads memory at random, and a random read
 // costs far more than the arithmetic around it (more so in VMs). A record keeps the id's first
 // 8 bytes, its length and the caller's fields in one cache line, so a row costs two random reads:
-// its slot and its record. A slot holds the key's whole 32-bit hash beside its entry, so probing
-// reads no record but the one that is (almost surely) the key's.
+// its slot and its record. A slot holds 5 bits of the key's hash beside its entry, so probing
+// reads few records but the key's.
 //
 // Why `internBatch`: a loop that reads memory at random keeps many reads under way at once only
 // while its body is short and no branch hangs on a read still on its way (a branch guessed wrong
@@ -16,12 +16,17 @@
 // the keys, without a branch; then, in order, the few keys new or not where first looked. Looking
 // up the benchmark's 10 M ids (300 k persons) alone: 1.2 s one by one, 0.7 s in batches of 256.
 
-/** The most entries a table holds (records of 16 bytes or more must fit in 4 GiB, and more). */
+/** Entries are numbered in 27 bits of a slot; the other 5 hold the hash's top bits (a tag). */
 export const MAX_ENTRIES = 2 ** 27 - 2;
+
+const INDEX_BITS = 27;
+const INDEX_MASK = (1 << INDEX_BITS) - 1;
+/** A hash's tag: its top 5 bits, which pick no slot below 2^27 slots. */
+const tagOf = (h: number): number => h >>> INDEX_BITS;
 
 /** Bytes that stand for a key of at most 8 bytes known by its words (none beyond the eighth is read or copied). */
 const SHORT_KEY = new Uint8Array(8);
-/** Slots in use per slot, at most: 3/4 (linear probing; the whole hash in the slot skips wrong keys). */
+/** Slots in use per slot, at most: 3/4 (linear probing; the hash tag skips most wrong keys). */
 const MAX_LOAD = 0.75;
 /** The largest ArrayBuffer Node 20 makes: 4 GiB. */
 const MAX_BUFFER = 2 ** 32;
@@ -75,7 +80,7 @@ export const FIRST_FREE_WORD = 3;
  * after adding. Entries may be keyless (a person without an id): numbered like the others, never found.
  *
  * Memory per entry: its record, 4 bytes (where its bytes beyond the eighth start) and those bytes,
- * and 8 bytes per slot (1.33–2.67 slots per key).
+ * and 4 bytes per slot (1.33–2.67 slots per key).
  *
  * @example
  * const ids = new IdTable();
@@ -96,15 +101,19 @@ export class IdTable {
   private readonly records: ResizableArrayBuffer;
   private readonly startsBuffer: ResizableArrayBuffer;
   private readonly restBuffer: ResizableArrayBuffer;
-  /** Entry i's bytes beyond the eighth are rest[restStart[i] .. restStart[i + 1]). */
+  /**
+   * Entry i's bytes beyond the eighth are rest[restStart[i] .. restStart[i + 1]). Empty until a key
+   * is longer than 8 bytes (most tables have none: 4 bytes an entry saved).
+   */
   private readonly restStart: Uint32Array;
+  private longKeys = false;
   private readonly rest: Uint8Array;
   /**
-   * Slot s: `slots[2s]` the key's hash (as int32), `slots[2s + 1]` its entry + 1 (0: empty). In a
-   * resizable buffer, freed at once when the table grows or drops its index: at 3 M persons a plain
-   * array left 20 MB more at the peak for the collector, and read no faster measurably.
+   * 0 for an empty slot, else tag << 27 | (entry + 1). In a resizable buffer, freed at once when the
+   * table grows or drops its index: at 3 M persons a plain array left 20 MB more at the peak for
+   * the collector, and read no faster measurably.
    */
-  private slots = freeableInt32Array(2 * 1024);
+  private slots = freeableInt32Array(1024);
   private mask = 1023;
   private keyed = 0;
   /** `internBatch`'s per-key scratch: hashes, and what each pass read. */
@@ -117,7 +126,7 @@ export class IdTable {
     this.records = new ResizableArrayBuffer(1024 * recordBytes, { maxByteLength: Math.min(MAX_BUFFER, (MAX_ENTRIES + 2) * recordBytes) });
     this.words = new Int32Array(this.records);
     this.doubles = new Float64Array(this.records);
-    this.startsBuffer = new ResizableArrayBuffer(1025 * 4, { maxByteLength: (MAX_ENTRIES + 3) * 4 });
+    this.startsBuffer = new ResizableArrayBuffer(0, { maxByteLength: (MAX_ENTRIES + 3) * 4 });
     this.restStart = new Uint32Array(this.startsBuffer);
     this.restBuffer = new ResizableArrayBuffer(1024, { maxByteLength: MAX_BUFFER });
     this.rest = new Uint8Array(this.restBuffer);
@@ -133,16 +142,17 @@ export class IdTable {
   private internHashed(bytes: Uint8Array, start: number, end: number, w0: number, w1: number, h: number): number {
     const length = end - start;
     const short = length < 255 ? length : 255;
+    const tag = tagOf(h);
     const slots = this.slots;
     const mask = this.mask;
     const words = this.words;
     const stride = this.stride;
     let slot = h & mask;
     for (;;) {
-      const v = slots[2 * slot + 1];
+      const v = slots[slot];
       if (v === 0) break;
-      if (slots[2 * slot] === h) {
-        const entry = v - 1;
+      if (v >>> INDEX_BITS === tag) {
+        const entry = (v & INDEX_MASK) - 1;
         const r = entry * stride;
         if (words[r + HEAD0] === w0 && words[r + HEAD1] === w1 && (words[r + LENGTH] & LENGTH_BITS) === short && (length <= 8 || this.restEquals(entry, bytes, start, end))) {
           return entry;
@@ -151,9 +161,8 @@ export class IdTable {
       slot = (slot + 1) & mask;
     }
     const entry = this.append(bytes, start, end, w0, w1);
-    slots[2 * slot] = h;
-    slots[2 * slot + 1] = entry + 1;
-    if (++this.keyed > MAX_LOAD * (mask + 1)) this.rehash(2 * (mask + 1));
+    slots[slot] = (tag << INDEX_BITS) | (entry + 1);
+    if (++this.keyed > MAX_LOAD * slots.length) this.rehash(slots.length * 2);
     return entry;
   }
 
@@ -174,16 +183,18 @@ export class IdTable {
     const words = this.words;
     const stride = this.stride;
     for (let k = 0; k < n; k++) hashes[k] = hashWords(w0[k], w1[k], length[k], SHORT_KEY, 0, 0);
-    for (let k = 0; k < n; k++) read[k] = slots[2 * (hashes[k] & mask)];
+    for (let k = 0; k < n; k++) read[k] = slots[hashes[k] & mask];
+    // The first entry of the key's tag (most likely the key's), or -1.
     for (let k = 0; k < n; k++) {
       const h = hashes[k];
+      const tag = tagOf(h);
       let slot = h & mask;
       let entry = -1;
       for (;;) {
-        const v = slots[2 * slot + 1];
+        const v = slots[slot];
         if (v === 0) break;
-        if (slots[2 * slot] === h) {
-          entry = v - 1;
+        if (v >>> INDEX_BITS === tag) {
+          entry = (v & INDEX_MASK) - 1;
           break;
         }
         slot = (slot + 1) & mask;
@@ -221,7 +232,7 @@ export class IdTable {
   /** Frees the hash slots: the records stay readable, but no key can be found or added after this. */
   dropIndex(): void {
     release(this.slots);
-    this.slots = new Int32Array(2);
+    this.slots = new Int32Array(1);
     this.mask = 0;
     this.keyed = MAX_ENTRIES;
   }
@@ -237,10 +248,11 @@ export class IdTable {
   /** Frees the table's memory: every entry and record is gone (the views are empty). */
   clear(): void {
     this.records.resize(0);
-    this.startsBuffer.resize(4);
+    this.startsBuffer.resize(0);
+    this.longKeys = false;
     this.restBuffer.resize(0);
     release(this.slots);
-    this.slots = new Int32Array(2);
+    this.slots = new Int32Array(1);
     this.mask = 0;
     this.length = 0;
     this.keyed = 0;
@@ -253,12 +265,13 @@ export class IdTable {
     const w0 = keyWord(bytes, start, end);
     const w1 = keyWord(bytes, start + 4, end);
     const h = hashWords(w0, w1, length, bytes, start + 8, end);
+    const tag = tagOf(h);
     let slot = h & this.mask;
     for (;;) {
-      const v = this.slots[2 * slot + 1];
+      const v = this.slots[slot];
       if (v === 0) return -1;
-      if (this.slots[2 * slot] === h) {
-        const entry = v - 1;
+      if (v >>> INDEX_BITS === tag) {
+        const entry = (v & INDEX_MASK) - 1;
         const r = entry * this.stride;
         if (this.words[r + HEAD0] === w0 && this.words[r + HEAD1] === w1 && (this.words[r + LENGTH] & LENGTH_BITS) === short && (length <= 8 || this.restEquals(entry, bytes, start, end))) {
           return entry;
@@ -312,12 +325,19 @@ export class IdTable {
     if ((entry + 1) * this.stride > this.words.length) {
       const entries = Math.min(MAX_ENTRIES + 2, Math.ceil(this.words.length / this.stride) * 2);
       this.records.resize(entries * this.recordBytes);
-      this.startsBuffer.resize((entries + 1) * 4);
+      if (this.longKeys) this.startsBuffer.resize((entries + 1) * 4);
     }
     const r = entry * this.stride;
     this.words[r + HEAD0] = w0;
     this.words[r + HEAD1] = w1;
     this.words[r + LENGTH] = Math.min(end - start, 255);
+    this.length = entry + 1;
+    if (end - start <= 8 && !this.longKeys) return entry;
+    if (!this.longKeys) {
+      // The first key beyond 8 bytes: every entry before it has no bytes beyond the eighth.
+      this.longKeys = true;
+      this.startsBuffer.resize((this.words.length / this.stride + 1) * 4);
+    }
     const from = this.restStart[entry];
     const to = from + Math.max(0, end - start - 8);
     if (to > this.rest.length) {
@@ -326,23 +346,24 @@ export class IdTable {
     }
     for (let i = start + 8, k = from; i < end; i++, k++) this.rest[k] = bytes[i];
     this.restStart[entry + 1] = to;
-    this.length = entry + 1;
     return entry;
   }
 
-  /** Moves the keys to `size` slots, by the hashes the slots hold. */
   private rehash(size: number): void {
-    const old = this.slots;
-    const slots = freeableInt32Array(2 * size);
+    const slots = freeableInt32Array(size);
     const mask = size - 1;
-    for (let s = 0; s < old.length; s += 2) {
-      if (old[s + 1] === 0) continue;
-      let slot = old[s] & mask;
-      while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
-      slots[2 * slot] = old[s];
-      slots[2 * slot + 1] = old[s + 1];
+    for (let entry = 0; entry < this.length; entry++) {
+      const r = entry * this.stride;
+      if (this.words[r + LENGTH] & KEYLESS) continue;
+      const short = this.words[r + LENGTH] & 0xff;
+      const length = short < 255 ? short : 8 + this.restStart[entry + 1] - this.restStart[entry];
+      const from = length > 8 ? this.restStart[entry] : 0;
+      const h = hashWords(this.words[r + HEAD0], this.words[r + HEAD1], length, this.rest, from, from + Math.max(0, length - 8));
+      let slot = h & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = (tagOf(h) << INDEX_BITS) | (entry + 1);
     }
-    release(old);
+    release(this.slots);
     this.slots = slots;
     this.mask = mask;
   }
