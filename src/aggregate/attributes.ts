@@ -64,8 +64,10 @@ class Attribute<T> {
 
   /** Persons 0 … n − 1's kept values, places and conflicts, to move to another thread. */
   parts(n: number): AttributeParts<T> {
-    this.ensure(n);
-    return { has: this.has.slice(0, n), values: this.values.slice(0, n), files: this.files.slice(0, n), lines: this.lines.slice(0, n), conflict: this.conflict.slice(0, n) };
+    // No person beyond the arrays has a value: an attribute no row gave (most files have neither
+    // groups nor weights) sends nothing, where arrays for every person took 40 bytes a person.
+    const m = Math.min(n, this.has.length);
+    return { has: this.has.slice(0, m), values: this.values.slice(0, m), files: this.files.slice(0, m), lines: this.lines.slice(0, m), conflict: this.conflict.slice(0, m) };
   }
 
   /**

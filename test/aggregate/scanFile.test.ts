@@ -342,6 +342,27 @@ describe('threads and split points never change what is read', () => {
     );
   });
 
+  it('groups and weights from rows on both sides of split points, conflicts included, as on one thread', async () => {
+    // Persons p0–p39 get a group and a weight on rows all through the file (some disagree: the
+    // earliest line wins and the person counts as a conflict); the split points fall anywhere.
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 39 }), fc.constantFrom('A', 'B', ''), fc.constantFrom('1', '2,5', '')), { minLength: 1, maxLength: 300 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 2 }),
+        async (rows, cuts) => {
+          const headRows = Array.from({ length: HEAD }, (_, i) => `h${i % 97};${i % 3 === 0 ? 'A' : 'B'};1;${i % 13},5`);
+          const body = rows.map(([p, group, weight], r) => `p${p};${group};${weight};${r % 50},25`);
+          const text = ['id;ryhma;paino;kustannus', ...headRows, ...body].join('\n') + '\n';
+          const path = file(text);
+          const from = Buffer.byteLength(['id;ryhma;paino;kustannus', ...headRows].join('\n') + '\n');
+          const near = cuts.map((c) => from + Math.floor(c * (text.length - from))).sort((a, b) => a - b);
+          await expectSame(path, { ...defaults, columns: { group: 'ryhma', weight: 'paino' } }, { threads: near.length + 1, near });
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
   it('a split point at every byte, quoted line breaks included', async () => {
     // Lines 1003–1004 and 1005–1006 are records with line breaks inside quotes: a split there is
     // not a record start, and the range after it must be read again from where its record ends.
