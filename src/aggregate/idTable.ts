@@ -37,6 +37,22 @@ export interface ResizableArrayBuffer extends ArrayBuffer {
 }
 export const ResizableArrayBuffer = ArrayBuffer as unknown as new (byteLength: number, options: { maxByteLength: number }) => ResizableArrayBuffer;
 
+/** What `IdTable.parts` hands over: the entries' records, and where keys' bytes beyond the eighth start and those bytes. */
+export interface IdTableParts {
+  length: number;
+  /** length × recordBytes. */
+  records: ArrayBuffer;
+  /** (length + 1) × 4 bytes once a key is longer than 8 bytes, else empty. */
+  starts: ArrayBuffer;
+  rest: ArrayBuffer;
+}
+
+/** Makes a resizable buffer `byteLength` long (freeing what is beyond); a plain one is left as it is. */
+function shrink(buffer: ArrayBuffer, byteLength: number): void {
+  const resizable = buffer as Partial<ResizableArrayBuffer> & { resizable?: boolean };
+  if (resizable.resizable && typeof resizable.resize === 'function' && byteLength < buffer.byteLength) resizable.resize(byteLength);
+}
+
 /**
  * Frees a typed array's memory now, when it is in a resizable buffer, rather than when the
  * collector gets to it: large tables replaced by larger ones would otherwise linger.
@@ -91,23 +107,23 @@ export const FIRST_FREE_WORD = 3;
 export class IdTable {
   /** Entries, keyed and keyless. */
   length = 0;
-  readonly words: Int32Array;
-  readonly doubles: Float64Array;
+  words!: Int32Array;
+  doubles!: Float64Array;
   private readonly stride: number;
   // Records, where the bytes beyond the eighth start, and those bytes grow in place (resizable
   // ArrayBuffers: address space is reserved, memory taken as used), so growing copies nothing and
   // leaves no old array for the collector, which may take its time: at millions of persons that
-  // garbage would be a third of the memory.
-  private readonly records: ResizableArrayBuffer;
-  private readonly startsBuffer: ResizableArrayBuffer;
-  private readonly restBuffer: ResizableArrayBuffer;
+  // garbage would be a third of the memory. (A table read from `parts` may have plain ones.)
+  private records!: ResizableArrayBuffer;
+  private startsBuffer!: ResizableArrayBuffer;
+  private restBuffer!: ResizableArrayBuffer;
   /**
    * Entry i's bytes beyond the eighth are rest[restStart[i] .. restStart[i + 1]). Empty until a key
    * is longer than 8 bytes (most tables have none: 4 bytes an entry saved).
    */
-  private readonly restStart: Uint32Array;
+  private restStart!: Uint32Array;
   private longKeys = false;
-  private readonly rest: Uint8Array;
+  private rest!: Uint8Array;
   /**
    * 0 for an empty slot, else tag << 27 | (entry + 1). In a resizable buffer, freed at once when the
    * table grows or drops its index: at 3 M persons a plain array left 20 MB more at the peak for
@@ -123,13 +139,63 @@ export class IdTable {
   constructor(readonly recordBytes = 16) {
     if (recordBytes % 8 !== 0 || recordBytes < 16) throw new RangeError(`recordBytes must be a multiple of 8, at least 16: ${recordBytes}`);
     this.stride = recordBytes / 4;
-    this.records = new ResizableArrayBuffer(1024 * recordBytes, { maxByteLength: Math.min(MAX_BUFFER, (MAX_ENTRIES + 2) * recordBytes) });
-    this.words = new Int32Array(this.records);
-    this.doubles = new Float64Array(this.records);
-    this.startsBuffer = new ResizableArrayBuffer(0, { maxByteLength: (MAX_ENTRIES + 3) * 4 });
-    this.restStart = new Uint32Array(this.startsBuffer);
-    this.restBuffer = new ResizableArrayBuffer(1024, { maxByteLength: MAX_BUFFER });
-    this.rest = new Uint8Array(this.restBuffer);
+    this.use(
+      new ResizableArrayBuffer(1024 * recordBytes, { maxByteLength: Math.min(MAX_BUFFER, (MAX_ENTRIES + 2) * recordBytes) }),
+      new ResizableArrayBuffer(0, { maxByteLength: (MAX_ENTRIES + 3) * 4 }),
+      new ResizableArrayBuffer(1024, { maxByteLength: MAX_BUFFER }),
+    );
+  }
+
+  /**
+   * A table over another's `parts` (made by `parts` there, maybe on another thread): its entries,
+   * records and keys, to read; it has no index, so it finds and adds no key.
+   */
+  static of(recordBytes: number, parts: IdTableParts): IdTable {
+    const table = new IdTable(recordBytes);
+    table.use(parts.records as ResizableArrayBuffer, parts.starts as ResizableArrayBuffer, parts.rest as ResizableArrayBuffer);
+    table.length = parts.length;
+    table.longKeys = parts.starts.byteLength > 0;
+    table.dropIndex();
+    return table;
+  }
+
+  /**
+   * The entries' records and keys, to read elsewhere (`IdTable.of`). With `consume`, the table's
+   * own buffers (resizable: transfer them to another thread), and the table is left empty;
+   * else copies.
+   */
+  parts(consume: boolean): IdTableParts {
+    const length = this.length;
+    const recordBytes = length * this.recordBytes;
+    const startsBytes = this.longKeys ? (length + 1) * 4 : 0;
+    const restBytes = this.longKeys ? this.restStart[length] : 0;
+    if (!consume) {
+      return { length, records: this.records.slice(0, recordBytes), starts: this.startsBuffer.slice(0, startsBytes), rest: this.restBuffer.slice(0, restBytes) };
+    }
+    this.dropIndex();
+    shrink(this.records, recordBytes);
+    shrink(this.startsBuffer, startsBytes);
+    shrink(this.restBuffer, restBytes);
+    const parts = { length, records: this.records, starts: this.startsBuffer, rest: this.restBuffer };
+    this.use(new ResizableArrayBuffer(0, { maxByteLength: 0 }), new ResizableArrayBuffer(0, { maxByteLength: 0 }), new ResizableArrayBuffer(0, { maxByteLength: 0 }));
+    this.length = 0;
+    this.longKeys = false;
+    return parts;
+  }
+
+  /** Entry i's key's k-th 32-bit word (k = 0 or 1): its bytes 4k to 4k + 3, little-endian, zero beyond the key. */
+  keyWordOf(entry: number, k: number): number {
+    return this.words[entry * this.stride + k];
+  }
+
+  private use(records: ResizableArrayBuffer, starts: ResizableArrayBuffer, rest: ResizableArrayBuffer): void {
+    this.records = records;
+    this.words = new Int32Array(records);
+    this.doubles = new Float64Array(records);
+    this.startsBuffer = starts;
+    this.restStart = new Uint32Array(starts);
+    this.restBuffer = rest;
+    this.rest = new Uint8Array(rest);
   }
 
   /** The key's entry, added when new. */
@@ -242,15 +308,15 @@ export class IdTable {
    * of lookups: `dropIndex` first). The views follow.
    */
   truncate(entries: number): void {
-    if (entries * this.recordBytes < this.records.byteLength) this.records.resize(entries * this.recordBytes);
+    if (entries * this.recordBytes < this.records.byteLength) shrink(this.records, entries * this.recordBytes);
   }
 
   /** Frees the table's memory: every entry and record is gone (the views are empty). */
   clear(): void {
-    this.records.resize(0);
-    this.startsBuffer.resize(0);
+    shrink(this.records, 0);
+    shrink(this.startsBuffer, 0);
     this.longKeys = false;
-    this.restBuffer.resize(0);
+    shrink(this.restBuffer, 0);
     release(this.slots);
     this.slots = new Int32Array(1);
     this.mask = 0;

@@ -5,7 +5,7 @@ import { CostcurveError, type Location } from '../errors.js';
 import type { ServiceAmounts } from '../curve/breakdown.js';
 import type { Amount } from '../read/types.js';
 import { MAX_SCALE } from '../read/number.js';
-import { FIRST_FREE_WORD, IdTable, keyWord, SHARED_SHIFT, SHARED_WORD } from './idTable.js';
+import { FIRST_FREE_WORD, IdTable, SHARED_SHIFT, SHARED_WORD, type IdTableParts } from './idTable.js';
 import { checkExact } from './money.js';
 import { MAX_SERVICES, PairSums } from './pairSums.js';
 
@@ -27,17 +27,25 @@ const SECOND_AMOUNT = 3;
 
 /**
  * A table's sums in transferable form: what a worker thread hands back (`PersonTable.parts`) and
- * the main thread adds in (`PersonTable.merge`). Typed arrays only, so they move between threads
- * without a copy; ids as their bytes.
+ * the main thread adds in (`PersonTable.merge`). Buffers and typed arrays only, so they move
+ * between threads without a copy: the persons' records themselves (ids, totals, first and second
+ * services), not arrays made from them, so handing a table over takes no memory of its own.
  */
 export interface TableParts {
   length: number;
-  /** Person i's id is `idBytes[idStarts[i] .. idStarts[i + 1])`; empty for a person without an id. */
-  idBytes: Uint8Array;
-  idStarts: Uint32Array;
-  /** Every (person, service) amount. */
-  amounts: ServiceAmounts;
+  /** The persons' records and ids (`IdTable.parts`). */
+  ids: IdTableParts;
+  /** The amounts of services beyond a person's second. */
+  others: PairEntries;
+  /** Service names, by the index records and `others` hold. */
+  names: string[];
   scale: number;
+}
+
+/** The buffers of `parts` to transfer when posting them to another thread. */
+export function transferables(parts: TableParts): ArrayBuffer[] {
+  const { ids, others } = parts;
+  return [ids.records, ids.starts, ids.rest, others.person.buffer, others.service.buffer, others.amount.buffer] as ArrayBuffer[];
 }
 
 /**
@@ -243,14 +251,6 @@ export class PersonTable {
   private amountsByService(consume: boolean): ServiceAmounts {
     const n = this.length;
     const others = this.others.entries();
-    // Each person's other services' sum, to subtract from its first service: with fewer others than
-    // persons, by walking the others in person order (keys person · 2^22 + index sort so), which
-    // takes less memory than a sum per person; else a sum per person (no more memory, and no sort).
-    const SPAN = 2 ** 22;
-    const sorted = others.length < SPAN && others.length < n;
-    const order = sorted ? Float64Array.from({ length: others.length }, (_, k) => others.person[k] * SPAN + k).sort() : new Float64Array(0);
-    const restOf = sorted ? null : new Float64Array(n);
-    if (restOf !== null) for (let j = 0; j < others.length; j++) restOf[others.person[j]] += others.amount[j];
     let length = others.length;
     for (let i = 0; i < n; i++) {
       if (this.ids.words[i * WORDS + SHARED_WORD] >>> SHARED_SHIFT !== 0) length++;
@@ -263,58 +263,38 @@ export class PersonTable {
     service.set(others.service);
     amount.set(others.amount);
     let k = length;
-    let next = order.length - 1;
-    for (let i = n - 1; i >= 0; i--) {
-      // Every 64 Ki persons, the records of those done are freed (the views follow the buffer).
-      if (consume && (i & 0xffff) === 0xffff) this.ids.truncate(i + 1);
-      const words = this.ids.words;
-      const doubles = this.ids.doubles;
-      let rest = restOf === null ? 0 : restOf[i];
-      for (; next >= 0 && Math.floor(order[next] / SPAN) === i; next--) rest += others.amount[order[next] % SPAN];
-      const first = words[i * WORDS + SHARED_WORD] >>> SHARED_SHIFT;
-      if (first === 0) continue;
-      const second = words[i * WORDS + SECOND];
-      const secondAmount = second === 0 ? 0 : doubles[i * DOUBLES + SECOND_AMOUNT];
-      if (second !== 0) {
-        person[--k] = i;
-        service[k] = second - 1;
-        amount[k] = secondAmount;
-      }
-      person[--k] = i;
-      service[k] = first - 1;
-      amount[k] = doubles[i * DOUBLES + TOTAL] - secondAmount - rest;
-      checkExact(amount[k], {});
-    }
+    eachFirstAndSecond(this.ids, others, consume, (p, s, a) => {
+      person[--k] = p;
+      service[k] = s;
+      amount[k] = a;
+    });
     return { names: this.serviceNames, length, person, service, amount };
   }
 
   /**
-   * The table in transferable form (fresh arrays). With `consume`, the table frees its memory on the
-   * way and holds nothing after this (a thread's table, about to be sent).
+   * The table in transferable form. With `consume`, the table hands over its own records (transfer
+   * `transferables(parts)`) and holds nothing after this (a thread's table, about to be sent);
+   * else copies.
    */
   parts(consume = false): TableParts {
     const n = this.length;
-    if (consume) this.ids.dropIndex();
-    const idStarts = new Uint32Array(n + 1);
-    for (let i = 0; i < n; i++) idStarts[i + 1] = idStarts[i] + this.ids.keyLength(i);
-    const idBytes = new Uint8Array(idStarts[n]);
-    for (let i = 0; i < n; i++) this.ids.copyKey(i, idBytes, idStarts[i]);
-    const amounts = this.amountsByService(consume);
+    const others = this.others.entries();
+    const ids = this.ids.parts(consume);
     if (consume) {
       this.sealed = { length: n };
-      this.ids.clear();
       this.others.clear();
     }
-    return { length: n, idBytes, idStarts, amounts: { ...amounts, names: [...amounts.names] }, scale: this.scale };
+    return { length: n, ids, others, names: [...this.serviceNames], scale: this.scale };
   }
 
   /**
    * Adds another table's persons (a worker's part of a file): ids are matched by their bytes,
    * persons without an id are added as new persons, and each (person, service) amount is added
-   * exactly. Returns, for each of its persons, the person's index here. O(persons + pairs).
+   * exactly. Returns, for each of its persons, the person's index here. O(persons + pairs). The
+   * parts' records are freed as they are read.
    */
   merge(parts: TableParts, where: Location): Int32Array {
-    const { idBytes, idStarts, amounts } = parts;
+    const other = IdTable.of(RECORD_BYTES, parts.ids);
     const index = new Int32Array(parts.length);
     // Ids of 1–8 bytes (most) are found a batch at a time (personsOfWords), the others one by one,
     // in order, so new persons are numbered as one by one.
@@ -327,23 +307,23 @@ export class PersonTable {
       batched = 0;
     };
     for (let i = 0; i < parts.length; i++) {
-      const from = idStarts[i];
-      const to = idStarts[i + 1];
-      if (from < to && to - from <= 8) {
-        w0[batched] = keyWord(idBytes, from, to);
-        w1[batched] = keyWord(idBytes, from + 4, to);
-        length[batched] = to - from;
+      const bytes = other.keyLength(i);
+      if (bytes > 0 && bytes <= 8) {
+        w0[batched] = other.keyWordOf(i, 0);
+        w1[batched] = other.keyWordOf(i, 1);
+        length[batched] = bytes;
         if (++batched === MERGE_BATCH) flush(i + 1);
         continue;
       }
       if (batched > 0) flush(i);
-      index[i] = from < to ? this.personOf(idBytes, from, to) : this.anonymous();
+      index[i] = bytes > 0 ? this.personOf(other.key(i), 0, bytes) : this.anonymous();
     }
     if (batched > 0) flush(parts.length);
-    const services = amounts.names.map((name) => this.serviceOf(name));
-    for (let k = 0; k < amounts.length; k++) {
-      this.addUnits(index[amounts.person[k]], services[amounts.service[k]], amounts.amount[k], parts.scale, where);
-    }
+    const services = parts.names.map((name) => this.serviceOf(name));
+    const { others } = parts;
+    for (let k = 0; k < others.length; k++) this.addUnits(index[others.person[k]], services[others.service[k]], others.amount[k], parts.scale, where);
+    eachFirstAndSecond(other, others, true, (person, service, amount) => this.addUnits(index[person], services[service], amount, parts.scale, where));
+    other.clear();
     return index;
   }
 
@@ -397,5 +377,43 @@ export class PersonTable {
     for (let k = 0; k < others.length; k++) checkExact(others.amount[k], where);
     this.scale = scale;
     this.changed = true;
+  }
+}
+
+/** A PairSums' pairs (`PairSums.entries`). */
+type PairEntries = ReturnType<PairSums['entries']>;
+
+/**
+ * Calls `visit(person, service, amount)` for the first and second service of each person of `ids`
+ * (records as PersonTable keeps them) that has rows, last person first: the second's amount, and
+ * the first's, its total less the others' (`others`, the pairs beyond the second). With `consume`,
+ * frees the records as it goes, so they and what is made from them are not in memory whole at once.
+ */
+function eachFirstAndSecond(ids: IdTable, others: PairEntries, consume: boolean, visit: (person: number, service: number, amount: number) => void): void {
+  const n = ids.length;
+  // Each person's other services' sum, to subtract from its first service: with fewer others than
+  // persons, by walking the others in person order (keys person · 2^22 + index sort so), which
+  // takes less memory than a sum per person; else a sum per person (no more memory, and no sort).
+  const SPAN = 2 ** 22;
+  const sorted = others.length < SPAN && others.length < n;
+  const order = sorted ? Float64Array.from({ length: others.length }, (_, k) => others.person[k] * SPAN + k).sort() : new Float64Array(0);
+  const restOf = sorted ? null : new Float64Array(n);
+  if (restOf !== null) for (let j = 0; j < others.length; j++) restOf[others.person[j]] += others.amount[j];
+  let next = order.length - 1;
+  for (let i = n - 1; i >= 0; i--) {
+    // Every 64 Ki persons, the records of those done are freed (the views follow the buffer).
+    if (consume && (i & 0xffff) === 0xffff) ids.truncate(i + 1);
+    const words = ids.words;
+    const doubles = ids.doubles;
+    let rest = restOf === null ? 0 : restOf[i];
+    for (; next >= 0 && Math.floor(order[next] / SPAN) === i; next--) rest += others.amount[order[next] % SPAN];
+    const first = words[i * WORDS + SHARED_WORD] >>> SHARED_SHIFT;
+    if (first === 0) continue;
+    const second = words[i * WORDS + SECOND];
+    const secondAmount = second === 0 ? 0 : doubles[i * DOUBLES + SECOND_AMOUNT];
+    if (second !== 0) visit(i, second - 1, secondAmount);
+    const amount = doubles[i * DOUBLES + TOTAL] - secondAmount - rest;
+    checkExact(amount, {});
+    visit(i, first - 1, amount);
   }
 }

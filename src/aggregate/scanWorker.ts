@@ -9,7 +9,7 @@ import { RecordScanner } from '../read/scanner.js';
 import { sinkFor } from './collect.js';
 import { PersonAttributes } from './attributes.js';
 import { CostRows } from './costRows.js';
-import { PersonTable } from './persons.js';
+import { PersonTable, transferables } from './persons.js';
 import { Rejections } from './rejections.js';
 import { firstError, threadProblem, type RangeResult, type RangeTask } from './scanFile.js';
 
@@ -55,7 +55,4 @@ try {
 } finally {
   await handle.close();
 }
-const transfer = result.ok
-  ? [result.parts.idBytes.buffer, result.parts.idStarts.buffer, result.parts.amounts.person.buffer, result.parts.amounts.service.buffer, result.parts.amounts.amount.buffer]
-  : [];
-parentPort!.postMessage(result, transfer as ArrayBuffer[]);
+parentPort!.postMessage(result, result.ok ? transferables(result.parts) : []);

@@ -106,14 +106,16 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
   it('merging tables built from parts of the rows gives the table built from all of them', () => {
     fc.assert(
       // Up to 600 rows in the second part: batches of 256 ids and their ends.
-      fc.property(fc.array(row, { maxLength: 60 }), fc.array(row, { maxLength: 600 }), (first, second) => {
+      // With consume, the second table hands over its own buffers (as a worker thread does).
+      fc.property(fc.array(row, { maxLength: 60 }), fc.array(row, { maxLength: 600 }), fc.boolean(), (first, second, consume) => {
         const whole = new PersonTable();
         for (const r of [...first, ...second]) add(whole, r);
         const a = new PersonTable();
         const b = new PersonTable();
         for (const r of first) add(a, r);
         for (const r of second) add(b, r);
-        a.merge(b.parts(), here);
+        a.merge(b.parts(consume), here);
+        if (consume) expect(() => b.person('a')).toThrow(/sealed/);
         expect(a.length).toBe(whole.length);
         expect(a.scale).toBe(whole.scale);
         // Persons numbered alike: the first part's in its order, then the second's new ones in theirs.
