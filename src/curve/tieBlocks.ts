@@ -82,28 +82,47 @@ function packedTieBlocks(values: ArrayLike<number>, weights: ArrayLike<number> |
   const count = new Float64Array(length);
   const cumWeight = new Float64Array(length + 1);
   const cumCost = new Float64Array(length + 1);
+  // Unweighted sums of integers that cannot pass 2^53 are exact as plain sums (and read for free
+  // at every block, where an Adder's value took 0.4 s at 3 M persons); else exact Adders.
+  const plain = weights === null && n * Math.max(Math.abs(min), Math.abs(max)) <= Number.MAX_SAFE_INTEGER;
   const weightSum = new Adder();
   const costSum = new Adder();
+  let persons = 0;
+  let cost = 0;
+  // Each key's block, in key order: set in blockOf by a loop of its own, whose writes at random
+  // (a person's index) can then be many under way at once.
+  const blockAt = new Uint32Array(n);
   let b = -1;
   for (let k = n - 1; k >= 0; k--) {
+    // ⌊key / 2^k⌋ and the remainder, exactly (a division by a power of 2 is exact).
     const key = keys[k];
-    const i = key % span;
-    const v = (key - i) / span + min;
+    const q = Math.floor(key / span);
+    const i = key - q * span;
+    const v = q + min;
     if (b < 0 || v !== value[b]) {
       if (b >= 0) {
-        cumWeight[b + 1] = +weightSum;
-        cumCost[b + 1] = +costSum;
+        cumWeight[b + 1] = plain ? persons : +weightSum;
+        cumCost[b + 1] = plain ? cost : +costSum;
       }
       value[++b] = v;
     }
-    blockOf[i] = b;
+    blockAt[k] = b;
     count[b]++;
-    const w = weights === null ? 1 : weights[i];
-    weightSum.add(w);
-    costSum.add(w * v);
+    if (plain) {
+      persons++;
+      cost += v;
+    } else {
+      const w = weights === null ? 1 : weights[i];
+      weightSum.add(w);
+      costSum.add(w * v);
+    }
   }
-  cumWeight[length] = +weightSum;
-  cumCost[length] = +costSum;
+  for (let k = 0; k < n; k++) {
+    const key = keys[k];
+    blockOf[key - Math.floor(key / span) * span] = blockAt[k];
+  }
+  cumWeight[length] = plain ? persons : +weightSum;
+  cumCost[length] = plain ? cost : +costSum;
   return { length, value, count, cumWeight, cumCost, totalWeight: cumWeight[length], totalCost: cumCost[length], persons: n, blockOf };
 }
 

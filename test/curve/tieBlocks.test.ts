@@ -79,6 +79,19 @@ describe('tieBlocks', () => {
     );
   });
 
+  it('packed sums past 2^53 stay exact (an unweighted plain sum is used only where it cannot round)', () => {
+    // 8 persons of 2^51 + 1 and 8 of 2^51 (a range of 2, packed): by hand, 8 · (2^51 + 1) = 2^54 + 8
+    // and 2^54 + 8 + 8 · 2^51 = 2^55 + 8, both doubles. Added one by one the sum rounds on the way
+    // (at 2^53 + 2^51 + 5, to an even neighbour), and does not end at 2^55 + 8.
+    const values = [...Array(8).fill(2 ** 51 + 1), ...Array(8).fill(2 ** 51)];
+    let oneByOne = 0;
+    for (const v of values) oneByOne += v;
+    expect(oneByOne).not.toBe(2 ** 55 + 8);
+    const blocks = tieBlocks(values);
+    expect([...blocks.cumCost]).toEqual([0, 2 ** 54 + 8, 2 ** 55 + 8]);
+    expect([...blocks.cumWeight]).toEqual([0, 8, 16]);
+  });
+
   it('integers packed near the limit: the largest range that fits and the first that does not agree', () => {
     // 4 persons: keys (v − min) · 4 + i; 2^51 − 1 as the range fits below 2^53, 2^51 + 1 does not.
     for (const range of [2 ** 51 - 2, 2 ** 51 + 1]) {
