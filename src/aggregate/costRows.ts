@@ -372,11 +372,11 @@ export class CostRows implements RecordHandler {
     table.personsOfWords(w0, w1, length, runs, runPerson);
     for (let r = 0; r < n; r++) person[r] = runPerson[run[r]];
     const where = this.where;
-    const attributes = this.groupColumn >= 0 || this.weightColumn >= 0;
+    if (this.groupColumn < 0 && this.weightColumn < 0) return table.addRows(person, service, units, scale, line, n, where);
     for (let r = 0; r < n; r++) {
       where.line = line[r];
       table.addUnits(person[r], service[r], units[r], scale[r], where);
-      if (attributes) this.attributes.fromRow(person[r], this.groupColumn >= 0 ? this.groupOfValue[group[r]] : null, weight[r] === weight[r] ? weight[r] : null, where);
+      this.attributes.fromRow(person[r], this.groupColumn >= 0 ? this.groupOfValue[group[r]] : null, weight[r] === weight[r] ? weight[r] : null, where);
     }
   }
 

@@ -69,10 +69,6 @@ export function freeableInt32Array(length: number): Int32Array {
   return new Int32Array(new ResizableArrayBuffer(length * 4, { maxByteLength: length * 4 }), 0, length);
 }
 
-/** A zeroed Float64Array of `length` in a resizable buffer of its own. */
-export function freeableFloat64Array(length: number): Float64Array {
-  return new Float64Array(new ResizableArrayBuffer(length * 8, { maxByteLength: length * 8 }), 0, length);
-}
 
 /**
  * The record's 32-bit words the table uses: the key's bytes 0–3 and 4–7 (zero beyond it), and in

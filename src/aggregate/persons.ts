@@ -9,6 +9,11 @@ import { FIRST_FREE_WORD, IdTable, SHARED_SHIFT, SHARED_WORD, type IdTableParts 
 import { checkExact } from './money.js';
 import { MAX_SERVICES, PairSums } from './pairSums.js';
 
+/** What `addNear` did with an amount. */
+const ADDED = 0;
+const OUT_OF_RANGE = 1;
+const OTHERS = 2;
+
 /** Ids `merge` looks up at a time (IdTable.internBatch), as a batch of rows. */
 const MERGE_BATCH = 256;
 const POW10 = Array.from({ length: MAX_SCALE + 1 }, (_, k) => 10 ** k);
@@ -63,6 +68,8 @@ export class PersonTable {
   private readonly ids = new IdTable(RECORD_BYTES);
   /** Per (person, service) sums for every service but the person's first two. */
   private readonly others = new PairSums();
+  /** `addRows`' amounts for the pairs, waiting to be added a batch at a time, and their rows. */
+  private waiting = { person: new Int32Array(0), service: new Int32Array(0), units: new Float64Array(0), row: new Int32Array(0), sums: new Float64Array(0) };
   /** Set by `seal`: the sums are gathered and the ids gone. */
   private sealed: { length: number } | null = null;
   /** Per person: 1 when the roster lists the person. */
@@ -210,29 +217,96 @@ export class PersonTable {
     if (!this.add(person, service, units)) checkExact(NaN, where);
   }
 
+  /**
+   * `addUnits` for rows 0 … n − 1 of a batch, in order (CostRows.flush): `where.line` is set to a
+   * failing row's line. Amounts of services beyond a person's second are added to the pairs a
+   * batch at a time (PairSums.addBatch), which reads many of them from memory at once; an error
+   * still names the first row whose sum left the exact range, as one by one.
+   */
+  addRows(person: Int32Array, service: Int32Array, units: Float64Array, scale: Int32Array, line: Float64Array, n: number, where: Location): void {
+    this.changed = true;
+    if (this.waiting.person.length < n) this.waiting = { person: new Int32Array(n), service: new Int32Array(n), units: new Float64Array(n), row: new Int32Array(n), sums: new Float64Array(n) };
+    const waiting = this.waiting;
+    let waits = 0;
+    for (let r = 0; r < n; r++) {
+      let u = units[r];
+      if (scale[r] !== this.scale) {
+        if (scale[r] > this.scale) {
+          // The amounts waiting are added first, at the scale they were read at.
+          this.addWaiting(waits, line, where);
+          waits = 0;
+          where.line = line[r];
+          this.rescale(scale[r], where);
+        }
+        u *= POW10[this.scale - scale[r]];
+      }
+      const near = this.addNear(person[r], service[r], u);
+      if (near === OTHERS) {
+        waiting.person[waits] = person[r];
+        waiting.service[waits] = service[r];
+        waiting.units[waits] = u;
+        waiting.row[waits++] = r;
+      } else if (near === OUT_OF_RANGE) {
+        this.addWaiting(waits, line, where); // an earlier row's error comes first
+        where.line = line[r];
+        checkExact(NaN, where);
+      }
+    }
+    this.addWaiting(waits, line, where);
+  }
+
+  /** Adds the first `n` amounts waiting (`addRows`) to the pairs; fails at the first whose sum is out of range. */
+  private addWaiting(n: number, line: Float64Array, where: Location): void {
+    if (n === 0) return;
+    const { person, service, units, row, sums } = this.waiting;
+    this.others.addBatch(person, service, units, n, sums);
+    for (let k = 0; k < n; k++) {
+      if (sums[k] > MAX_EXACT || sums[k] < -MAX_EXACT) {
+        where.line = line[row[k]];
+        checkExact(NaN, where);
+      }
+    }
+  }
+
   /** Adds units at the table's scale; false when a sum left the range of exact integers. */
   private add(person: number, service: number, units: number): boolean {
+    const near = this.addNear(person, service, units);
+    if (near !== OTHERS) return near === ADDED;
+    const sum = this.others.add(person, service, units);
+    return sum <= MAX_EXACT && sum >= -MAX_EXACT;
+  }
+
+  /**
+   * Adds units to the person's total and, when the service is its first or second, to that:
+   * ADDED; OUT_OF_RANGE when a sum left the range of exact integers; OTHERS when the service is
+   * another, for the caller to add to the pairs.
+   */
+  private addNear(person: number, service: number, units: number): number {
     const words = this.ids.words;
     const doubles = this.ids.doubles;
     const d = person * DOUBLES;
     const total = (doubles[d + TOTAL] += units);
+    // Sums of integers stay integers; exact while within ±(2^53 − 1).
+    if (total > MAX_EXACT || total < -MAX_EXACT) return OUT_OF_RANGE;
     const w = person * WORDS;
     const shared = words[w + SHARED_WORD];
     const first = shared >>> SHARED_SHIFT;
-    // Sums of integers stay integers; exact while within ±(2^53 − 1).
-    if (first === service + 1) return total <= MAX_EXACT && total >= -MAX_EXACT;
+    if (first === service + 1) return ADDED;
     if (first === 0) {
       words[w + SHARED_WORD] = (shared & KEEP_BITS) | ((service + 1) << SHARED_SHIFT);
-      return total <= MAX_EXACT && total >= -MAX_EXACT;
+      return ADDED;
     }
     const second = words[w + SECOND];
-    let sum: number;
-    if (second === service + 1) sum = doubles[d + SECOND_AMOUNT] += units;
-    else if (second === 0) {
+    if (second === service + 1) {
+      const sum = (doubles[d + SECOND_AMOUNT] += units);
+      return sum <= MAX_EXACT && sum >= -MAX_EXACT ? ADDED : OUT_OF_RANGE;
+    }
+    if (second === 0) {
       words[w + SECOND] = service + 1;
-      sum = doubles[d + SECOND_AMOUNT] = units;
-    } else sum = this.others.add(person, service, units);
-    return total <= MAX_EXACT && total >= -MAX_EXACT && sum <= MAX_EXACT && sum >= -MAX_EXACT;
+      doubles[d + SECOND_AMOUNT] = units;
+      return ADDED;
+    }
+    return OTHERS;
   }
 
   /**

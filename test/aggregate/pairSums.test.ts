@@ -23,17 +23,19 @@ describe('PairSums: sums per (person, service)', () => {
   });
 
   it('keeps the largest persons and services apart', () => {
-    // person · 2^21 + service + 1 must stay exact: 2^31 − 1 persons, 2^21 − 1 services.
+    // A slot holds person + 1 and the service as 32-bit words: persons up to 2^31 − 2, services up
+    // to 2^31 − 1 (the tables stop far below: MAX_ENTRIES persons, MAX_SERVICES services).
     const table = new PairSums();
-    table.add(2 ** 31 - 1, 2 ** 21 - 1, 5);
-    table.add(2 ** 31 - 1, 0, 7);
-    table.add(0, 2 ** 21 - 1, 11);
+    table.add(2 ** 31 - 2, 2 ** 31 - 1, 5);
+    table.add(2 ** 31 - 2, 0, 7);
+    table.add(0, 2 ** 31 - 1, 11);
+    table.add(0, 2 ** 31 - 1, 1);
     const e = table.entries();
     const pairs = [...Array(e.length).keys()].map((k) => [e.person[k], e.service[k], e.amount[k]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     expect(pairs).toEqual([
-      [0, 2 ** 21 - 1, 11],
-      [2 ** 31 - 1, 0, 7],
-      [2 ** 31 - 1, 2 ** 21 - 1, 5],
+      [0, 2 ** 31 - 1, 12],
+      [2 ** 31 - 2, 0, 7],
+      [2 ** 31 - 2, 2 ** 31 - 1, 5],
     ]);
   });
 });

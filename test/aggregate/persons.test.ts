@@ -142,6 +142,77 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
     expect(t.inRoster[2999]).toBe(1);
   });
 
+  it('adds a batch of rows (addRows) as addUnits one by one: the same sums, or the same first failing row', () => {
+    // Amounts up to 2^51 units so that sums pass 2^53 now and then, at scales 0–3 (a finer one
+    // moves every sum, amounts waiting for the pairs too); six services a person, so that most
+    // rows go beyond a person's second service (PairSums.addBatch).
+    const batchRow = fc.record({
+      person: fc.integer({ min: 0, max: 5 }),
+      service: fc.integer({ min: 0, max: 5 }),
+      units: fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.constantFrom(2 ** 51, -(2 ** 51), 2 ** 50 + 3)),
+      scale: fc.integer({ min: 0, max: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(batchRow, { minLength: 1, maxLength: 120 }), fc.integer({ min: 1, max: 64 }), (rows, size) => {
+        const setUp = () => {
+          const t = new PersonTable();
+          for (let p = 0; p < 6; p++) t.person(`p${p}`);
+          for (let s = 0; s < 6; s++) t.serviceOf(`s${s}`);
+          return t;
+        };
+        const outcome = (t: PersonTable, add: () => void) => {
+          try {
+            add();
+          } catch (error) {
+            return { error: (error as { location?: unknown }).location };
+          }
+          const s = t.serviceAmounts();
+          const amounts = [...Array(s.length).keys()].map((k) => `${s.person[k]}/${s.service[k]}/${s.amount[k]}`).sort();
+          return { totals: [...t.totals], scale: t.scale, amounts };
+        };
+        const one = setUp();
+        const expected = outcome(one, () => rows.forEach((r, i) => one.addUnits(r.person, r.service, r.units, r.scale, { file: 'x.csv', line: i + 2 })));
+        const batched = setUp();
+        const got = outcome(batched, () => {
+          const where = { file: 'x.csv', line: 0 };
+          for (let from = 0; from < rows.length; from += size) {
+            const part = rows.slice(from, from + size);
+            const line = Float64Array.from(part, (_, k) => from + k + 2);
+            batched.addRows(Int32Array.from(part, (r) => r.person), Int32Array.from(part, (r) => r.service), Float64Array.from(part, (r) => r.units), Int32Array.from(part, (r) => r.scale), line, part.length, where);
+          }
+        });
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('addRows: amounts waiting for the pairs move to a finer unit with the rest, and an earlier row fails first', () => {
+    const rowsOf = (rows: [number, number, number, number][]) =>
+      [Int32Array.from(rows, (r) => r[0]), Int32Array.from(rows, (r) => r[1]), Float64Array.from(rows, (r) => r[2]), Int32Array.from(rows, (r) => r[3]), Float64Array.from(rows, (_, k) => k + 2), rows.length] as const;
+    // p0: 1,00 € to s0, 2,00 € to s1, 3,00 € to s2 (a third service: it waits), then 0,05 € to s0
+    // at 2 decimals: by hand, s0 100 + 5 = 105, s1 200, s2 300 cents, total 605.
+    const t = new PersonTable();
+    t.person('p0');
+    ['s0', 's1', 's2'].forEach((name) => t.serviceOf(name));
+    t.addRows(...rowsOf([[0, 0, 1, 0], [0, 1, 2, 0], [0, 2, 3, 0], [0, 0, 5, 2]]), { file: 'x.csv', line: 0 });
+    const s = t.serviceAmounts();
+    expect(t.scale).toBe(2);
+    expect([...t.totals]).toEqual([605]);
+    expect([...Array(s.length).keys()].map((k) => `${s.service[k]}:${s.amount[k]}`).sort()).toEqual(['0:105', '1:200', '2:300']);
+
+    // p0's third service passes 2^53 on line 9 (−3 · 2^51 in s0 keeps its total in range); p1's
+    // total passes it on line 13, later in the same batch: line 9 is the error. Amounts in cents
+    // (scale 2, the table's own), so that none is multiplied.
+    const u = new PersonTable();
+    u.person('p0');
+    u.person('p1');
+    ['s0', 's1', 's2'].forEach((name) => u.serviceOf(name));
+    const big = 2 ** 51;
+    const rows: [number, number, number, number][] = [[0, 0, -big, 2], [0, 0, -big, 2], [0, 0, -big, 2], [0, 1, 1, 2], [0, 2, big, 2], [0, 2, big, 2], [0, 2, big, 2], [0, 2, big, 2], [1, 0, big, 2], [1, 0, big, 2], [1, 0, big, 2], [1, 0, big, 2]];
+    expect(() => u.addRows(...rowsOf(rows), { file: 'x.csv', line: 0 })).toThrow(expect.objectContaining({ code: 'CC_DATA_AMOUNT_RANGE', location: { file: 'x.csv', line: 9 } }));
+  });
+
   it('reads ids as UTF-8 bytes: a string id and its bytes are one person', () => {
     const t = new PersonTable();
     const p = t.person('Äijä-7');
