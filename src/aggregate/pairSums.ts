@@ -108,16 +108,22 @@ export class PairSums {
     const person = new Uint32Array(this.length);
     const service = new Uint32Array(this.length);
     const amount = new Float64Array(this.length);
+    this.entriesInto(person, service, amount, 0);
+    return { length: this.length, person, service, amount };
+  }
+
+  /** Writes the pairs and their sums into the arrays from index `at` on, in no particular order (`length` of them). */
+  entriesInto(person: Uint32Array, service: Uint32Array, amount: Float64Array, at: number): void {
     const ints = this.ints;
-    let k = 0;
+    const sums = this.sums;
+    let k = at;
     for (let i = 0; i <= this.mask; i++) {
       if (ints[4 * i] === 0) continue;
       person[k] = ints[4 * i] - 1;
       service[k] = ints[4 * i + 1];
-      amount[k] = this.sums[2 * i + 1];
+      amount[k] = sums[2 * i + 1];
       k++;
     }
-    return { length: this.length, person, service, amount };
   }
 
   /**

@@ -219,11 +219,11 @@ export class PersonTable {
 
   /**
    * `addUnits` for rows 0 … n − 1 of a batch, in order (CostRows.flush): `where.line` is set to a
-   * failing row's line. Amounts of services beyond a person's second are added to the pairs a
+   * failing row's line (none when `line` is null: amounts that are no row's, as in `merge`). Amounts of services beyond a person's second are added to the pairs a
    * batch at a time (PairSums.addBatch), which reads many of them from memory at once; an error
    * still names the first row whose sum left the exact range, as one by one.
    */
-  addRows(person: Int32Array, service: Int32Array, units: Float64Array, scale: Int32Array, line: Float64Array, n: number, where: Location): void {
+  addRows(person: Int32Array, service: Int32Array, units: Float64Array, scale: Int32Array, line: Float64Array | null, n: number, where: Location): void {
     this.changed = true;
     if (this.waiting.person.length < n) this.waiting = { person: new Int32Array(n), service: new Int32Array(n), units: new Float64Array(n), row: new Int32Array(n), sums: new Float64Array(n) };
     const waiting = this.waiting;
@@ -235,7 +235,7 @@ export class PersonTable {
           // The amounts waiting are added first, at the scale they were read at.
           this.addWaiting(waits, line, where);
           waits = 0;
-          where.line = line[r];
+          if (line !== null) where.line = line[r];
           this.rescale(scale[r], where);
         }
         u *= POW10[this.scale - scale[r]];
@@ -248,7 +248,7 @@ export class PersonTable {
         waiting.row[waits++] = r;
       } else if (near === OUT_OF_RANGE) {
         this.addWaiting(waits, line, where); // an earlier row's error comes first
-        where.line = line[r];
+        if (line !== null) where.line = line[r];
         checkExact(NaN, where);
       }
     }
@@ -256,13 +256,13 @@ export class PersonTable {
   }
 
   /** Adds the first `n` amounts waiting (`addRows`) to the pairs; fails at the first whose sum is out of range. */
-  private addWaiting(n: number, line: Float64Array, where: Location): void {
+  private addWaiting(n: number, line: Float64Array | null, where: Location): void {
     if (n === 0) return;
     const { person, service, units, row, sums } = this.waiting;
     this.others.addBatch(person, service, units, n, sums);
     for (let k = 0; k < n; k++) {
       if (sums[k] > MAX_EXACT || sums[k] < -MAX_EXACT) {
-        where.line = line[row[k]];
+        if (line !== null) where.line = line[row[k]];
         checkExact(NaN, where);
       }
     }
@@ -319,25 +319,24 @@ export class PersonTable {
 
   /**
    * `serviceAmounts`; with `consume`, the records are freed as the persons are gone through (last
-   * first), so the amounts and the records are not both in memory whole: for `seal` and `parts`,
-   * after which the table is done with.
+   * first), so the amounts and the records are not both in memory whole: for `seal`, after which
+   * the table is done with.
    */
   private amountsByService(consume: boolean): ServiceAmounts {
     const n = this.length;
-    const others = this.others.entries();
-    let length = others.length;
+    const words = this.ids.words;
+    let length = this.others.length;
     for (let i = 0; i < n; i++) {
-      if (this.ids.words[i * WORDS + SHARED_WORD] >>> SHARED_SHIFT !== 0) length++;
-      if (this.ids.words[i * WORDS + SECOND] !== 0) length++;
+      if (words[i * WORDS + SHARED_WORD] >>> SHARED_SHIFT !== 0) length++;
+      if (words[i * WORDS + SECOND] !== 0) length++;
     }
     const person = new Uint32Array(length);
     const service = new Uint32Array(length);
     const amount = new Float64Array(length);
-    person.set(others.person);
-    service.set(others.service);
-    amount.set(others.amount);
+    const others = this.others.length;
+    this.others.entriesInto(person, service, amount, 0);
     let k = length;
-    eachFirstAndSecond(this.ids, others, consume, (p, s, a) => {
+    eachFirstAndSecond(this.ids, { length: others, person, amount }, consume, (p, s, a) => {
       person[--k] = p;
       service[k] = s;
       amount[k] = a;
@@ -394,9 +393,22 @@ export class PersonTable {
     }
     if (batched > 0) flush(parts.length);
     const services = parts.names.map((name) => this.serviceOf(name));
+    // The amounts are added a batch at a time (addRows), as rows are: each reads a record at random.
+    const batch = { person: new Int32Array(MERGE_BATCH), service: new Int32Array(MERGE_BATCH), units: new Float64Array(MERGE_BATCH), scale: new Int32Array(MERGE_BATCH).fill(parts.scale) };
+    let waiting = 0;
+    const add = (person: number, service: number, amount: number): void => {
+      batch.person[waiting] = index[person];
+      batch.service[waiting] = services[service];
+      batch.units[waiting] = amount;
+      if (++waiting === MERGE_BATCH) {
+        this.addRows(batch.person, batch.service, batch.units, batch.scale, null, waiting, where);
+        waiting = 0;
+      }
+    };
     const { others } = parts;
-    for (let k = 0; k < others.length; k++) this.addUnits(index[others.person[k]], services[others.service[k]], others.amount[k], parts.scale, where);
-    eachFirstAndSecond(other, others, true, (person, service, amount) => this.addUnits(index[person], services[service], amount, parts.scale, where));
+    for (let k = 0; k < others.length; k++) add(others.person[k], others.service[k], others.amount[k]);
+    eachFirstAndSecond(other, others, true, add);
+    this.addRows(batch.person, batch.service, batch.units, batch.scale, null, waiting, where);
     other.clear();
     return index;
   }
@@ -461,32 +473,34 @@ type PairEntries = ReturnType<PairSums['entries']>;
  * Calls `visit(person, service, amount)` for the first and second service of each person of `ids`
  * (records as PersonTable keeps them) that has rows, last person first: the second's amount, and
  * the first's, its total less the others' (`others`, the pairs beyond the second). With `consume`,
- * frees the records as it goes, so they and what is made from them are not in memory whole at once.
+ * the others are taken off the records' totals in place (no memory of its own) and the records
+ * freed as it goes, so they and what is made from them are not in memory whole at once; without,
+ * the others' sums go to an array of a sum per person.
  */
-function eachFirstAndSecond(ids: IdTable, others: PairEntries, consume: boolean, visit: (person: number, service: number, amount: number) => void): void {
+function eachFirstAndSecond(
+  ids: IdTable,
+  others: { length: number; person: Uint32Array; amount: Float64Array },
+  consume: boolean,
+  visit: (person: number, service: number, amount: number) => void,
+): void {
   const n = ids.length;
-  // Each person's other services' sum, to subtract from its first service: with fewer others than
-  // persons, by walking the others in person order (keys person · 2^22 + index sort so), which
-  // takes less memory than a sum per person; else a sum per person (no more memory, and no sort).
-  const SPAN = 2 ** 22;
-  const sorted = others.length < SPAN && others.length < n;
-  const order = sorted ? Float64Array.from({ length: others.length }, (_, k) => others.person[k] * SPAN + k).sort() : new Float64Array(0);
-  const restOf = sorted ? null : new Float64Array(n);
-  if (restOf !== null) for (let j = 0; j < others.length; j++) restOf[others.person[j]] += others.amount[j];
-  let next = order.length - 1;
+  const restOf = consume ? null : new Float64Array(n);
+  const doubles = ids.doubles;
+  for (let j = 0; j < others.length; j++) {
+    if (restOf === null) doubles[others.person[j] * DOUBLES + TOTAL] -= others.amount[j];
+    else restOf[others.person[j]] += others.amount[j];
+  }
   for (let i = n - 1; i >= 0; i--) {
     // Every 64 Ki persons, the records of those done are freed (the views follow the buffer).
     if (consume && (i & 0xffff) === 0xffff) ids.truncate(i + 1);
     const words = ids.words;
     const doubles = ids.doubles;
-    let rest = restOf === null ? 0 : restOf[i];
-    for (; next >= 0 && Math.floor(order[next] / SPAN) === i; next--) rest += others.amount[order[next] % SPAN];
     const first = words[i * WORDS + SHARED_WORD] >>> SHARED_SHIFT;
     if (first === 0) continue;
     const second = words[i * WORDS + SECOND];
     const secondAmount = second === 0 ? 0 : doubles[i * DOUBLES + SECOND_AMOUNT];
     if (second !== 0) visit(i, second - 1, secondAmount);
-    const amount = doubles[i * DOUBLES + TOTAL] - secondAmount - rest;
+    const amount = doubles[i * DOUBLES + TOTAL] - secondAmount - (restOf === null ? 0 : restOf[i]);
     checkExact(amount, {});
     visit(i, first - 1, amount);
   }
