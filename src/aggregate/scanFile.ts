@@ -85,7 +85,14 @@ export async function scanCostFile(input: string, opts: ReadOptions, into: Into,
     const dialect = sniffDialect(head.subarray(0, bytesRead), { delimiter: opts.delimiter, encoding: opts.encoding }, file, bytesRead < SNIFF_BYTES);
     if (!scannable(dialect)) return readCostBytes(await openInput(input, opts.onBytes), input, opts, sink);
     const size = (await handle.stat()).size;
-    return await scanRegularFile(handle, size, dialect, input, opts, into, threads);
+    // Threads that may read part of the file start now, and load their modules while this one
+    // reads the head; they get their ranges when the head is read (or are stopped).
+    const readers = threads !== undefined && threads.threads > 1 && size >= (threads.minBytes ?? SPLIT_MIN_BYTES) ? startReaders(threads.threads - 1, opts.onBytes) : [];
+    try {
+      return await scanRegularFile(handle, size, dialect, input, opts, into, threads, readers);
+    } finally {
+      for (const reader of readers) reader.stop();
+    }
   } finally {
     await handle.close();
   }
@@ -184,27 +191,30 @@ async function scanRegularFile(
   opts: ReadOptions,
   into: Into,
   threads: Threads | undefined,
+  readers: Reader[],
 ): Promise<FileReport> {
   const file = displayName(input);
   const { reading, rows, started } = opening(dialect, input, opts, into);
   const options = { ...feedOptions(dialect), bufferBytes: threads?.bufferBytes };
   let splits: number[] = [];
-  const ranges: RangeReading[] = [];
+  const ranges: Promise<RangeResult>[] = [];
   const counts = { rows: 0, rejected: 0 };
   try {
     const steps = feed(counted(fileFill(handle, 0), opts.onBytes), reading.scanner, options);
     let step = await steps.next();
     while (!step.done) {
       // Once the head is read, the rest may be split: this thread reads up to the first point.
-      if (reading.head.layout !== null && threads !== undefined && threads.threads > 1 && splits.length === 0 && ranges.length === 0) {
-        splits = await splitPoints(handle, step.value, size, reading.head.layout, threads);
+      if (reading.head.layout !== null && threads !== undefined && readers.length > 0 && splits.length === 0 && ranges.length === 0) {
+        splits = (await splitPoints(handle, step.value, size, reading.head.layout, threads)).slice(0, readers.length);
         if (splits.length > 0) {
           options.stop = splits[0];
           for (let k = 0; k < splits.length; k++) {
-            const task = { path: input, start: splits[k], stop: splits[k + 1] ?? size, layout: reading.head.layout, strict: threads.strict };
-            ranges.push(readRange(task, opts.onBytes));
+            const task = { path: input, start: splits[k], stop: splits[k + 1] ?? size, layout: reading.head.layout, strict: threads.strict, progress: opts.onBytes !== undefined };
+            ranges.push(readers[k].read(task));
           }
         }
+        // Threads with no range to read stop now (the file is smaller than it looked).
+        for (const reader of readers.slice(splits.length)) reader.stop();
       }
       step = await steps.next();
     }
@@ -213,7 +223,7 @@ async function scanRegularFile(
     rows().flush();
     let end = step.value;
     for (let k = 0; k < ranges.length; k++) {
-      const result = await ranges[k].result;
+      const result = await ranges[k];
       if (end.offset === splits[k]) {
         // The lines before the range: the range counts from 1 at its start, which is line end.line.
         const before = end.line - 1;
@@ -235,8 +245,6 @@ async function scanRegularFile(
     }
   } catch (error) {
     throw scanProblemError(firstError(started(), error), file, 0);
-  } finally {
-    for (const range of ranges) range.stop();
   }
   const own = rows().counts();
   return report(input, reading.head.layout!, { rows: own.rows + counts.rows, rejected: own.rejected + counts.rejected });
@@ -338,25 +346,40 @@ export type RangeResult =
     }
   | { ok: false; problem: ThreadProblem };
 
-interface RangeReading {
-  result: Promise<RangeResult>;
+/** A reading thread, started before its range is known (`startReaders`). */
+interface Reader {
+  /** Sends the thread its range; resolves to what it read, or the problem that stopped it. */
+  read(task: RangeTask): Promise<RangeResult>;
+  /** Ends the thread (any time; a result not yet sent is lost). */
   stop(): void;
 }
 
 /** A thread's message: its bytes read so far (for the progress line), or its result. */
 export type ThreadMessage = { bytes: number } | RangeResult;
 
-function readRange(task: RangeTask, onBytes: ((bytes: number) => void) | undefined): RangeReading {
-  const worker = new Worker(workerUrl(), { workerData: { ...task, progress: onBytes !== undefined } });
-  const result = new Promise<RangeResult>((resolve) => {
-    worker.on('message', (message: ThreadMessage) => {
-      if ('bytes' in message) onBytes?.(message.bytes);
-      else resolve(message);
+/**
+ * Starts `count` reading threads. Each loads its modules (a tenth of a second or more) while this
+ * thread reads the file's head, then waits for its range.
+ */
+function startReaders(count: number, onBytes: ((bytes: number) => void) | undefined): Reader[] {
+  return Array.from({ length: count }, () => {
+    const worker = new Worker(workerUrl());
+    const result = new Promise<RangeResult>((resolve) => {
+      worker.on('message', (message: ThreadMessage) => {
+        if ('bytes' in message) onBytes?.(message.bytes);
+        else resolve(message);
+      });
+      worker.once('error', (error) => resolve({ ok: false, problem: { kind: 'other', message: error.stack ?? String(error) } }));
+      worker.once('exit', (code) => resolve({ ok: false, problem: { kind: 'other', message: `the reading thread stopped (exit code ${code})` } }));
     });
-    worker.once('error', (error) => resolve({ ok: false, problem: { kind: 'other', message: error.stack ?? String(error) } }));
-    worker.once('exit', (code) => resolve({ ok: false, problem: { kind: 'other', message: `the reading thread stopped (exit code ${code})` } }));
+    return {
+      read: (task) => {
+        worker.postMessage(task);
+        return result;
+      },
+      stop: () => void worker.terminate(),
+    };
   });
-  return { result, stop: () => void worker.terminate() };
 }
 
 /** The thread's module: next to this one, or in dist/ when this runs from its TypeScript source (tests). */

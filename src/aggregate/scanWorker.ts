@@ -3,7 +3,7 @@
 // checked and merged.
 
 import { open } from 'node:fs/promises';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { feed, fileFill } from '../read/scanInput.js';
 import { RecordScanner } from '../read/scanner.js';
 import { sinkFor } from './collect.js';
@@ -13,46 +13,51 @@ import { PersonTable, transferables } from './persons.js';
 import { Rejections } from './rejections.js';
 import { firstError, threadProblem, type RangeResult, type RangeTask } from './scanFile.js';
 
-const task = workerData as RangeTask;
-const table = new PersonTable();
-const attributes = new PersonAttributes();
-const rejections = new Rejections(task.strict);
-const rows = new CostRows(task.layout, table, sinkFor(table, attributes, rejections, task.layout.noId), attributes);
-const scanner = new RecordScanner(task.layout.dialect.delimiter.charCodeAt(0), rows);
+// The thread starts before its range is known (its modules load meanwhile): the range comes as
+// the first message.
+parentPort!.once('message', (task: RangeTask) => void read(task));
 
-let result: RangeResult;
-const handle = await open(task.path, 'r');
-try {
-  const read = fileFill(handle, task.start);
-  // Progress: the bytes read, in messages of at least 8 MiB.
-  let unsent = 0;
-  const fill: typeof read = async (target, offset, length) => {
-    const n = await read(target, offset, length);
-    unsent += n;
-    if (task.progress && unsent >= 8 * 1024 * 1024) {
-      parentPort!.postMessage({ bytes: unsent });
-      unsent = 0;
-    }
-    return n;
-  };
-  const steps = feed(fill, scanner, { encoding: task.layout.dialect.encoding, stop: task.stop - task.start });
-  let step = await steps.next();
-  while (!step.done) step = await steps.next();
-  rows.flush();
-  const parts = table.parts(true);
-  const { counts, examples, total } = rejections;
-  if (task.progress && unsent > 0) parentPort!.postMessage({ bytes: unsent });
-  result = {
-    ok: true,
-    parts,
-    ...rows.counts(),
-    rejections: { counts, examples, total },
-    attributes: attributes.parts(parts.length),
-    end: { offset: task.start + step.value.offset, line: step.value.line },
-  };
-} catch (error) {
-  result = { ok: false, problem: threadProblem(firstError(rows, error)) };
-} finally {
-  await handle.close();
+async function read(task: RangeTask): Promise<void> {
+  const table = new PersonTable();
+  const attributes = new PersonAttributes();
+  const rejections = new Rejections(task.strict);
+  const rows = new CostRows(task.layout, table, sinkFor(table, attributes, rejections, task.layout.noId), attributes);
+  const scanner = new RecordScanner(task.layout.dialect.delimiter.charCodeAt(0), rows);
+
+  let result: RangeResult;
+  const handle = await open(task.path, 'r');
+  try {
+    const read = fileFill(handle, task.start);
+    // Progress: the bytes read, in messages of at least 8 MiB.
+    let unsent = 0;
+    const fill: typeof read = async (target, offset, length) => {
+      const n = await read(target, offset, length);
+      unsent += n;
+      if (task.progress && unsent >= 8 * 1024 * 1024) {
+        parentPort!.postMessage({ bytes: unsent });
+        unsent = 0;
+      }
+      return n;
+    };
+    const steps = feed(fill, scanner, { encoding: task.layout.dialect.encoding, stop: task.stop - task.start });
+    let step = await steps.next();
+    while (!step.done) step = await steps.next();
+    rows.flush();
+    const parts = table.parts(true);
+    const { counts, examples, total } = rejections;
+    if (task.progress && unsent > 0) parentPort!.postMessage({ bytes: unsent });
+    result = {
+      ok: true,
+      parts,
+      ...rows.counts(),
+      rejections: { counts, examples, total },
+      attributes: attributes.parts(parts.length),
+      end: { offset: task.start + step.value.offset, line: step.value.line },
+    };
+  } catch (error) {
+    result = { ok: false, problem: threadProblem(firstError(rows, error)) };
+  } finally {
+    await handle.close();
+  }
+  parentPort!.postMessage(result, result.ok ? transferables(result.parts) : []);
 }
-parentPort!.postMessage(result, result.ok ? transferables(result.parts) : []);
