@@ -1,6 +1,13 @@
 // Exact sums per (person, service) pair: an open-addressing hash table whose slots hold the key and
 // the sum side by side, so that adding to a pair reads one cache line. Most residents use a few of
 // many services, so a dense persons × services matrix would not fit.
+//
+// Why sub-tables (extendible hashing): a table that doubles moves every pair into fresh memory at
+// each growth, and here fresh memory is dear (a page fault costs about 10 µs on these machines: the
+// growths of a half-million-pair table took 8 000 faults, a fifth of a 10 M-row run's). Instead,
+// the pairs live in sub-tables of a fixed size, found by the top bits of the hash through a
+// directory; a sub-table that fills up splits in two by the next bit, its pairs moving within a
+// table that is in cache. Memory is taken once, a sub-table at a time, and never moved.
 
 import { ResizableArrayBuffer, release } from './idTable.js';
 
@@ -11,32 +18,65 @@ import { ResizableArrayBuffer, release } from './idTable.js';
 export const MAX_SERVICES = 2 ** 21 - 1;
 
 /**
- * Pairs per slot, at most: 3/4, as the id table (linear probing: about 2.5 probes to find a pair
- * at the most). At 1/2 the table took 64 bytes a pair right after it grew: at 300 k persons and
- * half a million pairs, the largest of the tables a row reads at random.
+ * Pairs per slot of a sub-table before it splits: 3/4, as the id table (linear probing: about 2.5
+ * probes to find a pair at the most). Sub-tables hold 3/8 to 3/4 of their slots, as a table that
+ * doubles would.
  */
 const MAX_LOAD = 0.75;
 
+/** Slots per sub-table: 2^12 (64 KiB), small enough that a split works in cache. */
+const TABLE_BITS = 12;
+
+/** The most sub-tables (2^20, at 2^12 slots each: far beyond the pairs of 2^27 persons' rows). */
+const MAX_DEPTH = 20;
+
+/** The arena's address space: every sub-table there may ever be. */
+const MAX_ARENA = 2 ** 32;
+
 /**
  * Sums of integer money units keyed by (person, service), person < 2^31 − 1, service < 2^31.
- * Slot i is 16 bytes: the person + 1 (0: empty) and the service as 32-bit words (`ints[4i]`,
- * `ints[4i + 1]`), the sum as a double (`sums[2i + 1]`). Keys as two words, not one number made of
- * both, as growing the table re-hashes every key: it took a division a key.
+ * Slot i (of all sub-tables, one after another) is 16 bytes: the person + 1 (0: empty) and the
+ * service as 32-bit words (`ints[4i]`, `ints[4i + 1]`), the sum as a double (`sums[2i + 1]`).
+ *
+ * @example
+ * const pairs = new PairSums();
+ * pairs.add(7, 2, 1250); // 1250
+ * pairs.add(7, 2, -250); // 1000
  */
 export class PairSums {
   /** Pairs held. */
   length = 0;
-  private ints: Int32Array;
-  private sums: Float64Array;
-  private mask: number;
-  /** `addBatch`'s scratch: each amount's first slot. */
-  private batchSlots = new Int32Array(0);
+  private readonly bits: number;
+  private readonly size: number;
+  private readonly mask: number;
+  /** Pairs a sub-table holds before it splits. */
+  private readonly limit: number;
+  /** Every sub-table, one after another (grows a sub-table at a time; views follow it). */
+  private arena!: ResizableArrayBuffer;
+  private ints!: Int32Array;
+  private sums!: Float64Array;
+  /** Sub-tables in the arena. */
+  private tables = 0;
+  /** Per sub-table: its pairs, how many top bits of a hash pick it (its depth), and those bits. */
+  private counts = new Int32Array(16);
+  private depths = new Uint8Array(16);
+  private prefixes = new Int32Array(16);
+  /** The top `depth` bits of a pair's hash → its sub-table. */
+  private directory = new Int32Array(1);
+  private depth = 0;
+  /** A split's scratch: the sub-table's slots, moved out to be put back (made at the first split). */
+  private scratch = new Int32Array(0);
+  private scratchSums = new Float64Array(0);
+  /** `addBatch`'s scratch: each amount's hash. */
+  private batchHashes = new Int32Array(0);
 
-  constructor(capacity = 1024) {
-    let size = 16;
-    while (size * MAX_LOAD < capacity) size *= 2;
-    [this.ints, this.sums] = slotsOf(size);
-    this.mask = size - 1;
+  /** `tableBits`: log2 of the slots per sub-table (tests make them small, to split often). */
+  constructor(tableBits = TABLE_BITS) {
+    this.bits = tableBits;
+    this.size = 2 ** tableBits;
+    this.mask = this.size - 1;
+    this.limit = Math.floor(MAX_LOAD * this.size);
+    this.reset();
   }
 
   /** Adds `units` to the pair's sum and returns the new sum. */
@@ -44,17 +84,17 @@ export class PairSums {
     const ints = this.ints;
     const mask = this.mask;
     const key = person + 1;
-    let i = hash(person, service) & mask;
+    const h = hash(person, service);
+    const table = this.tableOf(h);
+    const base = table * this.size;
+    let i = h & mask;
     for (;;) {
-      const k = ints[4 * i];
-      if (k === key && ints[4 * i + 1] === service) return (this.sums[2 * i + 1] += units);
+      const k = ints[4 * (base + i)];
+      if (k === key && ints[4 * (base + i) + 1] === service) return (this.sums[2 * (base + i) + 1] += units);
       if (k === 0) break;
       i = (i + 1) & mask;
     }
-    ints[4 * i] = key;
-    ints[4 * i + 1] = service;
-    this.sums[2 * i + 1] = units;
-    if (++this.length > MAX_LOAD * (mask + 1)) this.grow();
+    this.insert(base + i, key, service, units, table, h);
     return units;
   }
 
@@ -64,29 +104,32 @@ export class PairSums {
    * cache), so that many of the reads from memory at random are under way at once.
    */
   addBatch(person: Int32Array, service: Int32Array, units: Float64Array, n: number, sums: Float64Array): void {
-    // Room for every pair new, so that the table does not grow (and move) within the batch.
-    while (this.length + n > MAX_LOAD * (this.mask + 1)) this.grow();
-    if (this.batchSlots.length < n) this.batchSlots = new Int32Array(n);
-    const at = this.batchSlots;
-    const ints = this.ints;
+    if (this.batchHashes.length < n) this.batchHashes = new Int32Array(n);
+    const hashes = this.batchHashes;
     const mask = this.mask;
-    for (let k = 0; k < n; k++) at[k] = hash(person[k], service[k]) & mask;
-    for (let k = 0; k < n; k++) sums[k] = ints[4 * at[k]];
+    for (let k = 0; k < n; k++) hashes[k] = hash(person[k], service[k]);
+    for (let k = 0; k < n; k++) sums[k] = this.ints[4 * (this.tableOf(hashes[k]) * this.size + (hashes[k] & mask))];
     for (let k = 0; k < n; k++) {
+      // The sub-table is looked up again: an earlier pair of the batch may have split it.
+      const ints = this.ints;
+      const h = hashes[k];
       const key = person[k] + 1;
-      let i = at[k];
+      const table = this.tableOf(h);
+      const base = table * this.size;
+      let i = h & mask;
       for (;;) {
-        const slot = ints[4 * i];
-        if (slot === key && ints[4 * i + 1] === service[k]) break;
+        const slot = ints[4 * (base + i)];
+        if (slot === key && ints[4 * (base + i) + 1] === service[k]) {
+          sums[k] = this.sums[2 * (base + i) + 1] += units[k];
+          break;
+        }
         if (slot === 0) {
-          ints[4 * i] = key;
-          ints[4 * i + 1] = service[k];
-          this.length++;
+          sums[k] = units[k];
+          this.insert(base + i, key, service[k], units[k], table, h);
           break;
         }
         i = (i + 1) & mask;
       }
-      sums[k] = this.sums[2 * i + 1] += units[k];
     }
   }
 
@@ -98,9 +141,7 @@ export class PairSums {
   /** Frees the table's memory now; it holds nothing after this. */
   clear(): void {
     release(this.ints);
-    [this.ints, this.sums] = slotsOf(16);
-    this.mask = 15;
-    this.length = 0;
+    this.reset();
   }
 
   /** The pairs and their sums, in no particular order (fresh arrays). */
@@ -116,8 +157,9 @@ export class PairSums {
   entriesInto(person: Uint32Array, service: Uint32Array, amount: Float64Array, at: number): void {
     const ints = this.ints;
     const sums = this.sums;
+    const slots = this.tables * this.size;
     let k = at;
-    for (let i = 0; i <= this.mask; i++) {
+    for (let i = 0; i < slots; i++) {
       if (ints[4 * i] === 0) continue;
       person[k] = ints[4 * i] - 1;
       service[k] = ints[4 * i + 1];
@@ -126,36 +168,114 @@ export class PairSums {
     }
   }
 
-  /**
-   * Doubles the slots. Taken in slot order, the keys land in two runs that move along the new
-   * slots (a key's new slot is its old one's, or that plus the old size), not at random.
-   */
-  private grow(): void {
-    const old = this.ints;
-    const oldSums = this.sums;
-    const size = (this.mask + 1) * 2;
-    const mask = size - 1;
-    const [ints, sums] = slotsOf(size);
-    for (let i = 0; i < old.length; i += 4) {
-      const key = old[i];
-      if (key === 0) continue;
-      let j = hash(key - 1, old[i + 1]) & mask;
-      while (ints[4 * j] !== 0) j = (j + 1) & mask;
-      ints[4 * j] = key;
-      ints[4 * j + 1] = old[i + 1];
-      sums[2 * j + 1] = oldSums[i / 2 + 1];
-    }
-    release(old);
-    this.ints = ints;
-    this.sums = sums;
-    this.mask = mask;
+  /** An empty table: one sub-table, which every hash picks. */
+  private reset(): void {
+    this.arena = new ResizableArrayBuffer(0, { maxByteLength: MAX_ARENA });
+    this.ints = new Int32Array(this.arena);
+    this.sums = new Float64Array(this.arena);
+    this.tables = 0;
+    this.length = 0;
+    this.directory = new Int32Array(1);
+    this.depth = 0;
+    this.directory[0] = this.newTable(0, 0);
   }
-}
 
-/** `size` empty slots, in a freeable buffer: their words and their sums. */
-function slotsOf(size: number): [Int32Array, Float64Array] {
-  const buffer = new ResizableArrayBuffer(size * 16, { maxByteLength: size * 16 });
-  return [new Int32Array(buffer, 0, size * 4), new Float64Array(buffer, 0, size * 2)];
+  /** The sub-table of a pair whose hash is `h`. */
+  private tableOf(h: number): number {
+    return this.depth === 0 ? this.directory[0] : this.directory[h >>> (32 - this.depth)];
+  }
+
+  /** Puts a new pair in the empty slot `at` of sub-table `table`; splits the table when full. */
+  private insert(at: number, key: number, service: number, units: number, table: number, h: number): void {
+    this.ints[4 * at] = key;
+    this.ints[4 * at + 1] = service;
+    this.sums[2 * at + 1] = units;
+    this.length++;
+    if (++this.counts[table] > this.limit) this.split(table);
+  }
+
+  /** A new, empty sub-table that the hashes whose top `depth` bits are `prefix` pick: its index. */
+  private newTable(depth: number, prefix: number): number {
+    const table = this.tables;
+    if ((table + 1) * this.size * 16 > MAX_ARENA) throw new RangeError('too many (person, service) pairs for one table');
+    this.arena.resize((table + 1) * this.size * 16);
+    if (table === this.counts.length) {
+      const counts = new Int32Array(table * 2);
+      counts.set(this.counts);
+      this.counts = counts;
+      const depths = new Uint8Array(table * 2);
+      depths.set(this.depths);
+      this.depths = depths;
+      const prefixes = new Int32Array(table * 2);
+      prefixes.set(this.prefixes);
+      this.prefixes = prefixes;
+    }
+    this.counts[table] = 0;
+    this.depths[table] = depth;
+    this.prefixes[table] = prefix;
+    this.tables++;
+    return table;
+  }
+
+  /**
+   * Splits the full sub-table `table` by the next bit of the hash: the pairs whose bit is 1 move
+   * to a new sub-table, the upper half of the directory's entries for `table` with them.
+   */
+  private split(table: number): void {
+    const depth = this.depths[table];
+    if (depth === MAX_DEPTH) throw new RangeError('too many (person, service) pairs for one table');
+    if (depth === this.depth) this.doubleDirectory();
+    const prefix = this.prefixes[table];
+    const other = this.newTable(depth + 1, prefix * 2 + 1);
+    this.depths[table] = depth + 1;
+    this.prefixes[table] = prefix * 2;
+    // The directory entries of `table`: a run of 2^(this.depth − depth) from prefix · run.
+    const run = 2 ** (this.depth - depth);
+    this.directory.fill(other, prefix * run + run / 2, prefix * run + run);
+    // The pairs, out to the scratch and back, each to its sub-table.
+    const size = this.size;
+    const base = table * size;
+    const ints = this.ints;
+    const sums = this.sums;
+    if (this.scratch.length === 0) {
+      const buffer = new ArrayBuffer(size * 16);
+      this.scratch = new Int32Array(buffer);
+      this.scratchSums = new Float64Array(buffer);
+    }
+    const scratch = this.scratch;
+    const scratchSums = this.scratchSums;
+    scratch.set(ints.subarray(4 * base, 4 * (base + size)));
+    scratchSums.set(sums.subarray(2 * base, 2 * (base + size)));
+    ints.fill(0, 4 * base, 4 * (base + size));
+    this.counts[table] = 0;
+    const bit = 31 - depth;
+    for (let j = 0; j < size; j++) {
+      const key = scratch[4 * j];
+      if (key === 0) continue;
+      const service = scratch[4 * j + 1];
+      const g = hash(key - 1, service);
+      const to = (g >>> bit) & 1 ? other : table;
+      const start = to * size;
+      let i = g & this.mask;
+      while (ints[4 * (start + i)] !== 0) i = (i + 1) & this.mask;
+      ints[4 * (start + i)] = key;
+      ints[4 * (start + i) + 1] = service;
+      sums[2 * (start + i) + 1] = scratchSums[2 * j + 1];
+      this.counts[to]++;
+    }
+    // All to one side (a run of equal bits): split that one again.
+    if (this.counts[table] > this.limit) this.split(table);
+    else if (this.counts[other] > this.limit) this.split(other);
+  }
+
+  /** One more bit of the hash picks the sub-table: every directory entry in two. */
+  private doubleDirectory(): void {
+    const old = this.directory;
+    const directory = new Int32Array(old.length * 2);
+    for (let i = 0; i < old.length; i++) directory[2 * i] = directory[2 * i + 1] = old[i];
+    this.directory = directory;
+    this.depth++;
+  }
 }
 
 function hash(person: number, service: number): number {

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { PairSums } from '../../src/aggregate/pairSums.js';
 
 describe('PairSums: sums per (person, service)', () => {
-  it('agrees with a Map keyed by "person/service", through several table growths', () => {
+  it('agrees with a Map keyed by "person/service", through many splits of its sub-tables', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(300), fc.nat(20), fc.integer({ min: -100, max: 100 })), { maxLength: 3000 }), (rows) => {
+      fc.property(fc.array(fc.tuple(fc.nat(300), fc.nat(20), fc.integer({ min: -100, max: 100 })), { minLength: 100, maxLength: 3000, size: 'max' }), (rows) => {
+        // Sub-tables of 16 slots: a split every dozen new pairs, the directory doubling often.
         const table = new PairSums(4);
         const reference = new Map<string, number>();
         for (const [p, s, a] of rows) {
@@ -20,6 +21,47 @@ describe('PairSums: sums per (person, service)', () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  it('adds a batch (addBatch) as add one by one, sub-tables splitting within a batch', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(200), fc.nat(30), fc.integer({ min: -100, max: 100 })), { minLength: 100, maxLength: 2000, size: 'max' }), fc.integer({ min: 1, max: 300 }), (rows, size) => {
+        const one = new PairSums(3);
+        const expected = rows.map(([p, s, a]) => one.add(p, s, a));
+        const batched = new PairSums(3);
+        const got: number[] = [];
+        for (let from = 0; from < rows.length; from += size) {
+          const part = rows.slice(from, from + size);
+          const sums = new Float64Array(part.length);
+          batched.addBatch(Int32Array.from(part, (r) => r[0]), Int32Array.from(part, (r) => r[1]), Float64Array.from(part, (r) => r[2]), part.length, sums);
+          got.push(...sums);
+        }
+        expect(got).toEqual(expected);
+        expect(batched.length).toBe(new Set(rows.map(([p, s]) => `${p}/${s}`)).size);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('holds nothing after clear, and takes pairs again', () => {
+    const table = new PairSums(2);
+    for (let p = 0; p < 100; p++) table.add(p, p % 7, p);
+    table.clear();
+    expect(table.length).toBe(0);
+    expect(table.entries().length).toBe(0);
+    table.add(5, 1, 9);
+    table.add(5, 1, 1);
+    const e = table.entries();
+    expect([e.length, e.person[0], e.service[0], e.amount[0]]).toEqual([1, 5, 1, 10]);
+  });
+
+  it('multiplies every sum by the scale factor', () => {
+    const table = new PairSums(2);
+    for (let p = 0; p < 50; p++) table.add(p, 3, p + 1);
+    table.scale(100);
+    const e = table.entries();
+    const sums = [...Array(e.length).keys()].map((k) => [e.person[k], e.amount[k]]).sort((a, b) => a[0] - b[0]);
+    expect(sums).toEqual(Array.from({ length: 50 }, (_, p) => [p, (p + 1) * 100]));
   });
 
   it('keeps the largest persons and services apart', () => {
