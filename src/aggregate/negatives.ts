@@ -40,9 +40,8 @@ export function applyNegatives(table: PersonSums, policy: NegativesPolicy, inSco
     return { ...applyNegatives(sums, policy), tableIndex };
   }
   const n = table.length;
-  const totals = table.totals.slice(0, n);
   let negative = 0;
-  for (let i = 0; i < n; i++) if (totals[i] < 0) negative++;
+  for (let i = 0; i < n; i++) if (table.totals[i] < 0) negative++;
   if (negative > 0 && policy === 'error') {
     throw new CostcurveError(
       'CC_DATA_NEGATIVE',
@@ -50,12 +49,20 @@ export function applyNegatives(table: PersonSums, policy: NegativesPolicy, inSco
         'use --negatives clip to count them as zero or --negatives keep to keep the net totals',
     );
   }
-  const { pairs } = table;
-  const amount = pairs.amount.slice(0, pairs.length);
-  if (negative > 0 && policy === 'clip') {
-    for (let i = 0; i < n; i++) if (totals[i] < 0) totals[i] = 0;
-    for (let k = 0; k < pairs.length; k++) if (table.totals[pairs.person[k]] < 0) amount[k] = 0;
+  const clip = negative > 0 && policy === 'clip';
+  // The table's arrays are shared, not copied, where nothing changes: the clipped persons'
+  // service amounts count as zero by a mark per person (asZero), not by a copy of every amount.
+  const totals = clip ? table.totals.slice(0, n) : table.totals.subarray(0, n);
+  const asZero = clip ? new Uint8Array(n) : null;
+  if (asZero !== null) {
+    for (let i = 0; i < n; i++) {
+      if (totals[i] < 0) {
+        totals[i] = 0;
+        asZero[i] = 1;
+      }
+    }
   }
+  const { pairs } = table;
   return {
     population: {
       totals,
@@ -65,11 +72,12 @@ export function applyNegatives(table: PersonSums, policy: NegativesPolicy, inSco
         length: pairs.length,
         person: pairs.person.subarray(0, pairs.length),
         service: pairs.service.subarray(0, pairs.length),
-        amount,
+        amount: pairs.amount.subarray(0, pairs.length),
+        asZero,
       },
     },
     negative,
-    clipped: policy === 'clip' ? negative : 0,
+    clipped: clip ? negative : 0,
     total: fsum(totals),
     tableIndex: null,
   };

@@ -14,6 +14,8 @@ export interface ServiceAmounts {
   person: Uint32Array;
   service: Uint32Array;
   amount: Float64Array;
+  /** Per person, 1 when its amounts count as zero (a negative net total clipped); absent for none. */
+  asZero?: Uint8Array | null;
 }
 
 export interface ServiceFigures {
@@ -30,8 +32,10 @@ export interface ServiceFigures {
 
 /**
  * Service totals overall and inside a top group, each member of a tie block counted with its
- * block's inclusion fraction f (so the result does not depend on row order). Sums are exact
- * (`Adder`), so with integer amounts the services add up to the total exactly.
+ * block's inclusion fraction f (so the result does not depend on row order). Sums are exact, so
+ * with integer amounts the services add up to the total exactly: plain sums where they cannot
+ * round (unweighted integer amounts whose absolute sum stays below 2^53; the boundary block's
+ * fraction applied once, to its exact sum), else d3-array's `Adder` over every w·f·a.
  * Cost: O(entries + S).
  *
  * @param fractions inclusion fraction per block (`inclusionFractions(blocks, focus)`)
@@ -45,15 +49,71 @@ export function serviceBreakdown(
   fractions: Float64Array,
   services: ServiceAmounts,
 ): ServiceFigures[] {
+  return (weights === null ? plainBreakdown(blocks, fractions, services) : null) ?? exactBreakdown(blocks, weights, fractions, services);
+}
+
+/**
+ * `serviceBreakdown` by plain sums, unweighted: null unless every amount is an integer, their
+ * absolute sum is at most 2^53 − 1 (every partial sum is then exact) and at most one block is
+ * partly inside (as `inclusionFractions` makes them).
+ */
+function plainBreakdown(blocks: TieBlocks, fractions: Float64Array, services: ServiceAmounts): ServiceFigures[] | null {
   const S = services.names.length;
+  const asZero = services.asZero ?? null;
+  let absolute = 0;
+  for (let k = 0; k < services.length; k++) {
+    const a = services.amount[k];
+    if (!Number.isInteger(a)) return null;
+    absolute += Math.abs(a);
+  }
+  if (!(absolute <= Number.MAX_SAFE_INTEGER)) return null;
+  const total = new Float64Array(S);
+  const users = new Float64Array(S);
+  // Inside wholly (f = 1), and in the boundary block (0 < f < 1, one f for all).
+  const inside = new Float64Array(S);
+  const insideUsers = new Float64Array(S);
+  const edge = new Float64Array(S);
+  const edgeUsers = new Float64Array(S);
+  let edgeFraction = NaN;
+  for (let k = 0; k < services.length; k++) {
+    const a = services.amount[k];
+    const i = services.person[k];
+    if (a === 0 || (asZero !== null && asZero[i] === 1)) continue;
+    const s = services.service[k];
+    total[s] += a;
+    users[s]++;
+    const f = fractions[blocks.blockOf[i]];
+    if (f === 1) {
+      inside[s] += a;
+      insideUsers[s]++;
+    } else if (f > 0) {
+      if (f !== edgeFraction && edgeFraction === edgeFraction) return null;
+      edgeFraction = f;
+      edge[s] += a;
+      edgeUsers[s]++;
+    }
+  }
+  return services.names.map((name, s) => ({
+    name,
+    total: total[s],
+    topCost: edgeUsers[s] > 0 ? inside[s] + edgeFraction * edge[s] : inside[s],
+    users: users[s],
+    topUsers: edgeUsers[s] > 0 ? insideUsers[s] + edgeFraction * edgeUsers[s] : insideUsers[s],
+  }));
+}
+
+/** `serviceBreakdown` by exact sums (`Adder`) of every w·a and w·f·a. */
+function exactBreakdown(blocks: TieBlocks, weights: ArrayLike<number> | null, fractions: Float64Array, services: ServiceAmounts): ServiceFigures[] {
+  const S = services.names.length;
+  const asZero = services.asZero ?? null;
   const total = Array.from({ length: S }, () => new Adder());
   const top = Array.from({ length: S }, () => new Adder());
   const users = new Float64Array(S);
   const topUsers = new Float64Array(S);
   for (let k = 0; k < services.length; k++) {
     const a = services.amount[k];
-    if (a === 0) continue;
     const i = services.person[k];
+    if (a === 0 || (asZero !== null && asZero[i] === 1)) continue;
     const s = services.service[k];
     const w = weights === null ? 1 : weights[i];
     const f = fractions[blocks.blockOf[i]];

@@ -23,8 +23,20 @@ describe('--negatives: residents whose net total is below zero', () => {
     expect(p.clipped).toBe(1);
     expect(p.total).toBe(1000);
     const services = p.population.services;
-    const sum = [...services.amount].reduce((s, x) => s + x, 0);
-    expect(sum).toBe(1000); // a's 1500 − 500; b's 200 and −500 are zeroed
+    // b (person 1) is marked to count as zero in every service; its amounts stay as read.
+    expect([...services.asZero!]).toEqual([0, 1, 0]);
+    const sum = [...services.amount].reduce((s, x, k) => s + (services.asZero![services.person[k]] ? 0 : x), 0);
+    expect(sum).toBe(1000); // a's 1500 − 500; b's 200 and −500 count as zero
+  });
+
+  it('keep, and clip without negatives, share the table\'s totals and mark no one', () => {
+    const t = table();
+    expect(applyNegatives(t, 'keep').population.services.asZero).toBeNull();
+    const u = new PersonTable();
+    u.addCost(u.person('a'), 'Kotihoito', { units: 15, scale: 0 }, here);
+    const p = applyNegatives(u, 'clip');
+    expect(p.population.services.asZero).toBeNull();
+    expect(p.population.totals.buffer).toBe(u.totals.buffer);
   });
 
   it('keep: b stays at −3 €, and the total is net: 10 − 3 = 7 €', () => {

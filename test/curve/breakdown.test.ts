@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { Adder } from 'd3-array';
 import { describe, expect, it } from 'vitest';
 import { serviceBreakdown } from '../../src/curve/breakdown.js';
 import { tieBlocks } from '../../src/curve/tieBlocks.js';
@@ -32,5 +34,41 @@ describe('serviceBreakdown: services overall and inside the focus group', () => 
     const blocks = tieBlocks([10, 0], [2, 3]);
     const [a] = serviceBreakdown(blocks, [2, 3], inclusionFractions(blocks, 1), amounts([[0, 0, 10]], ['a']));
     expect(a.total).toBe(20);
+  });
+
+  it('leaves out the amounts of persons marked asZero (clipped negatives), users included', () => {
+    const blocks = tieBlocks([10, 0]);
+    const services = { ...amounts([[0, 0, 10], [1, 0, 4], [1, 1, -4]], ['a', 'b']), asZero: Uint8Array.from([0, 1]) };
+    const [a, b] = serviceBreakdown(blocks, null, inclusionFractions(blocks, 0.5), services);
+    expect(a).toEqual({ name: 'a', total: 10, topCost: 10, users: 1, topUsers: 1 });
+    expect(b).toEqual({ name: 'b', total: 0, topCost: 0, users: 0, topUsers: 0 });
+  });
+
+  it('unweighted (plain sums) agrees with weights of 1 (exact sums of every w·f·a, d3 Adder)', () => {
+    // The plain path applies the boundary block's fraction once, to an exact sum; the Adder path
+    // sums every f·a exactly. Totals and user counts are equal; top costs agree to within one
+    // rounding of that product.
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(40), fc.nat(4), fc.integer({ min: -5000, max: 100000 })), { minLength: 1, maxLength: 300, size: 'max' }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (entries, p) => {
+          const totals = new Float64Array(41);
+          for (const [i, , a] of entries) totals[i] += a;
+          const blocks = tieBlocks(totals);
+          const f = inclusionFractions(blocks, p);
+          const services = amounts(entries, ['a', 'b', 'c', 'd', 'e']);
+          const plain = serviceBreakdown(blocks, null, f, services);
+          const exact = serviceBreakdown(blocks, new Float64Array(41).fill(1), f, services);
+          plain.forEach((row, s) => {
+            expect(row.total).toBe(exact[s].total);
+            expect(row.users).toBe(exact[s].users);
+            expect(row.topCost).toBeCloseTo(exact[s].topCost, 6);
+            expect(row.topUsers).toBeCloseTo(exact[s].topUsers, 9);
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
