@@ -19,6 +19,7 @@
 import type { Where } from '../read/types.js';
 import { MAX_RECORD_BYTES } from '../read/csvReader.js';
 import { ByteNumbers } from '../read/amountBytes.js';
+import { MAX_SCALE } from '../read/number.js';
 import { recordReader, type RecordRead } from '../read/costFile.js';
 import type { CostLayout } from '../read/costHead.js';
 import { fieldText } from '../read/scannedRecords.js';
@@ -43,6 +44,10 @@ const QUOTE = 4;
 /** Not in an id `rows` reads. */
 const OTHER = 5;
 const LF_BYTE = 0x0a;
+const MINUS = 0x2d;
+const ZERO = 0x30;
+/** As ByteNumbers.fast: digits a float64 holds exactly as an integer (10^15 < 2^53), and decimals. */
+const MAX_DIGITS = 15;
 /** What a field is to `rows`, when not 0 (skipped). */
 const ID = 1;
 const COST = 2;
@@ -64,6 +69,8 @@ export class CostRows implements RecordHandler {
   private readonly where: Where;
   private readonly text: (bytes: Uint8Array, start: number, end: number) => string;
   private readonly amounts: ByteNumbers;
+  /** The decimal mark's byte for `rows`, or -1 when it is the delimiter. */
+  private readonly decimalMark: number;
   private readonly weights: ByteNumbers;
   private readonly fieldCount: number;
   private readonly idColumn: number;
@@ -119,10 +126,9 @@ export class CostRows implements RecordHandler {
     /** The weight, NaN without a weight column. */
     weight: new Float64Array(BATCH),
     person: new Int32Array(BATCH),
-    /** Per row, its run of rows of one id (`flush`), and per run, its person. */
-    run: new Int32Array(BATCH),
-    runPerson: new Int32Array(BATCH),
   };
+  /** The length of the id of the row last put in the batch (0: none in this batch). */
+  private lastLength = 0;
 
   constructor(
     layout: CostLayout,
@@ -137,6 +143,8 @@ export class CostRows implements RecordHandler {
     const encoding = layout.dialect.encoding;
     this.text = fieldText(encoding);
     this.amounts = new ByteNumbers(layout.decimal, encoding, this.text);
+    // A mark that is also the delimiter ends the field (Excel's quoted amounts): none is read here.
+    this.decimalMark = layout.decimal === layout.dialect.delimiter ? -1 : layout.decimal.charCodeAt(0);
     this.weights = new ByteNumbers(layout.weightDecimal, encoding, this.text);
     this.fieldCount = layout.fieldCount;
     this.idColumn = layout.noId || columns.id === null ? -1 : columns.id;
@@ -183,6 +191,7 @@ export class CostRows implements RecordHandler {
     const idKinds = this.idKinds;
     const roles = this.roles;
     const last = this.fieldCount - 1;
+    const decimalMark = this.decimalMark;
     let line = scanner.line;
     records: while (pos < limit && pos < stop) {
       let i = pos;
@@ -218,14 +227,40 @@ export class CostRows implements RecordHandler {
           }
           serviceStart = start;
           serviceEnd = i;
-        } else {
-          while (kinds[c] === TEXT) c = buf[++i];
-          if (role === COST) {
-            // Read as `record` reads it (ByteNumbers.fast), within the field's end found here.
+        } else if (role === COST) {
+          // The commonest form read here, as ByteNumbers.fast reads it: a minus, 1–15 digits, and
+          // 1–6 decimals after the decimal mark. Any other form by ByteNumbers.fast itself.
+          const negative = c === MINUS;
+          if (negative) c = buf[++i];
+          const lead = i;
+          let v = 0;
+          let d = 0;
+          while ((d = c - ZERO) >= 0 && d <= 9) {
+            v = v * 10 + d;
+            c = buf[++i];
+          }
+          const digits = i - lead;
+          let decimals = 0;
+          if (c === decimalMark && digits > 0) {
+            const from = ++i;
+            c = buf[i];
+            while ((d = c - ZERO) >= 0 && d <= 9) {
+              v = v * 10 + d;
+              c = buf[++i];
+            }
+            decimals = i - from;
+          }
+          if (kinds[c] !== TEXT && digits > 0 && digits + decimals <= MAX_DIGITS && decimals <= MAX_SCALE && (decimals > 0 || buf[i - 1] !== decimalMark)) {
+            units = negative && v !== 0 ? -v : v;
+            scale = decimals;
+          } else {
+            while (kinds[c] === TEXT) c = buf[++i];
             units = this.amounts.fast(buf, start, i);
             if (units !== units) break records;
             scale = this.amounts.scale;
           }
+        } else {
+          while (kinds[c] === TEXT) c = buf[++i];
         }
         const kind = kinds[c];
         if (kind === DELIMITER && f < last) {
@@ -241,7 +276,7 @@ export class CostRows implements RecordHandler {
       if (next - pos > MAX_RECORD_BYTES) break;
       this.fastRecords++;
       const service = this.serviceColumn >= 0 ? this.serviceOfWords(service0, service1, buf, serviceStart, serviceEnd) : this.columnService(0);
-      this.enqueueWords(id0, id1, idLength, service, units, scale, line++, -1, NaN);
+      this.enqueueWords(id0, id1, idLength, service, units, scale, line++);
       pos = next;
     }
     scanner.line = line;
@@ -328,22 +363,27 @@ export class CostRows implements RecordHandler {
    * group's index (-1: none) and weight (NaN: none) as `flush` reads them.
    */
   private enqueue(b: Uint8Array, idStart: number, idEnd: number, service: number, units: number, scale: number, line: number, group: number, weight: number): void {
-    this.enqueueWords(word(b, idStart, idEnd), word(b, idStart + 4, idEnd), idEnd - idStart, service, units, scale, line, group, weight);
+    this.batch.group[this.pending] = group;
+    this.batch.weight[this.pending] = weight;
+    this.enqueueWords(word(b, idStart, idEnd), word(b, idStart + 4, idEnd), idEnd - idStart, service, units, scale, line);
   }
 
-  /** `enqueue` for the id whose little-endian words are `w0`, `w1` (zero beyond its `length`). */
-  private enqueueWords(w0: number, w1: number, length: number, service: number, units: number, scale: number, line: number, group: number, weight: number): void {
+  /**
+   * `enqueue` for the id whose little-endian words are `w0`, `w1` (zero beyond its `length`), with
+   * no group or weight (plain rows). The id of the row before is put as length 0: exports sorted
+   * by person give runs of one id, and only a run's first row is looked up.
+   */
+  private enqueueWords(w0: number, w1: number, length: number, service: number, units: number, scale: number, line: number): void {
     const batch = this.batch;
     const r = this.pending;
+    batch.length[r] = r > 0 && length === this.lastLength && w0 === batch.w0[r - 1] && w1 === batch.w1[r - 1] ? 0 : length;
     batch.w0[r] = w0;
     batch.w1[r] = w1;
-    batch.length[r] = length;
     batch.service[r] = service;
     batch.units[r] = units;
     batch.scale[r] = scale;
     batch.line[r] = line;
-    batch.group[r] = group;
-    batch.weight[r] = weight;
+    this.lastLength = length;
     if (++this.pending === BATCH) this.flush();
   }
 
@@ -355,27 +395,14 @@ export class CostRows implements RecordHandler {
     const n = this.pending;
     if (n === 0) return;
     this.pending = 0;
-    const { w0, w1, length, service, units, scale, line, group, weight, person, run, runPerson } = this.batch;
-    const table = this.table;
-    // Exports sorted by person give runs of one id: only the first row of a run is looked up (its
-    // id moved to the run's place in w0, w1, length, which nothing reads after this).
-    let runs = 0;
-    for (let r = 0; r < n; r++) {
-      if (runs === 0 || w0[r] !== w0[runs - 1] || w1[r] !== w1[runs - 1] || length[r] !== length[runs - 1]) {
-        w0[runs] = w0[r];
-        w1[runs] = w1[r];
-        length[runs] = length[r];
-        runs++;
-      }
-      run[r] = runs - 1;
-    }
-    table.personsOfWords(w0, w1, length, runs, runPerson);
-    for (let r = 0; r < n; r++) person[r] = runPerson[run[r]];
+    this.lastLength = 0;
+    const batch = this.batch;
     const where = this.where;
-    if (this.groupColumn < 0 && this.weightColumn < 0) return table.addRows(person, service, units, scale, line, n, where);
+    this.table.addRowsOfIds(batch, n, where);
+    if (this.groupColumn < 0 && this.weightColumn < 0) return;
+    const { person, group, weight, line } = batch;
     for (let r = 0; r < n; r++) {
       where.line = line[r];
-      table.addUnits(person[r], service[r], units[r], scale[r], where);
       this.attributes.fromRow(person[r], this.groupColumn >= 0 ? this.groupOfValue[group[r]] : null, weight[r] === weight[r] ? weight[r] : null, where);
     }
   }

@@ -231,11 +231,23 @@ export class IdTable {
   }
 
   /**
-   * `internWords` for `n` keys at once, in the passes the head of this file describes: `out[k]` is
-   * the entry of the key whose words are `w0[k]`, `w1[k]` and length `length[k]` (1 to 8); keys
-   * new to the table are added in the order given, as `internWords` one by one would.
+   * `internWords` for `n` keys at once: `out[k]` is the entry of the key whose words are `w0[k]`,
+   * `w1[k]` and length `length[k]` (1 to 8); keys new to the table are added in the order given,
+   * as `internWords` one by one would.
    */
   internBatch(w0: Int32Array, w1: Int32Array, length: Int32Array, n: number, out: Int32Array): void {
+    this.guessBatch(w0, w1, length, n, out);
+    for (let k = 0; k < n; k++) if (!this.holds(out[k], w0[k], w1[k], length[k])) out[k] = this.internWords(w0[k], w1[k], length[k]);
+  }
+
+  /**
+   * The lookup of `n` keys of 1–8 bytes, given as words, in the passes the head of this file
+   * describes, without the check: `out[k]` is the entry the key most likely has (the first in its
+   * probe sequence with its hash's tag), or -1, for the caller to check (`holds`) and intern when
+   * it is not the key's. It leaves those entries' records in cache for the check. A key of length
+   * 0 is skipped (its `out` is -1).
+   */
+  guessBatch(w0: Int32Array, w1: Int32Array, length: Int32Array, n: number, out: Int32Array): void {
     if (this.batchHashes.length < n) {
       this.batchHashes = new Int32Array(n);
       this.batchRead = new Int32Array(n);
@@ -250,34 +262,33 @@ export class IdTable {
     for (let k = 0; k < n; k++) read[k] = slots[hashes[k] & mask];
     // The first entry of the key's tag (most likely the key's), or -1.
     for (let k = 0; k < n; k++) {
-      const h = hashes[k];
-      const tag = tagOf(h);
-      let slot = h & mask;
       let entry = -1;
-      for (;;) {
-        const v = slots[slot];
-        if (v === 0) break;
-        if (v >>> INDEX_BITS === tag) {
-          entry = (v & INDEX_MASK) - 1;
-          break;
+      if (length[k] !== 0) {
+        const h = hashes[k];
+        const tag = tagOf(h);
+        let slot = h & mask;
+        for (;;) {
+          const v = slots[slot];
+          if (v === 0) break;
+          if (v >>> INDEX_BITS === tag) {
+            entry = (v & INDEX_MASK) - 1;
+            break;
+          }
+          slot = (slot + 1) & mask;
         }
-        slot = (slot + 1) & mask;
       }
       out[k] = entry;
     }
-    // Entry -1 (not found) reads record 0 and fails the check.
+    // Entry -1 (not found) reads record 0.
     for (let k = 0; k < n; k++) read[k] = words[(out[k] & ~(out[k] >> 31)) * stride];
-    let misses = 0;
-    for (let k = 0; k < n; k++) {
-      const e = out[k];
-      const r = (e & ~(e >> 31)) * stride;
-      const differs = (words[r + HEAD0] ^ w0[k]) | (words[r + HEAD1] ^ w1[k]) | ((words[r + LENGTH] & LENGTH_BITS) ^ length[k]) | (e >> 31);
-      read[k] = differs;
-      misses |= differs;
-    }
-    if (misses !== 0) {
-      for (let k = 0; k < n; k++) if (read[k] !== 0) out[k] = this.internHashed(SHORT_KEY, 0, length[k], w0[k], w1[k], hashes[k]);
-    }
+  }
+
+  /** Whether `entry` (-1: none) holds the key of 1–8 bytes whose words are `w0`, `w1` and length `length`. */
+  holds(entry: number, w0: number, w1: number, length: number): boolean {
+    if (entry < 0) return false;
+    const r = entry * this.stride;
+    const words = this.words;
+    return words[r + HEAD0] === w0 && words[r + HEAD1] === w1 && (words[r + LENGTH] & LENGTH_BITS) === length;
   }
 
   /** `intern` for a key of 1 to 8 bytes (most ids), its words read by the caller's row loop. */

@@ -54,6 +54,19 @@ export interface TableParts {
   scale: number;
 }
 
+/** A batch of rows for `PersonTable.addRowsOfIds`: ids as words, amounts, and where each row's person goes. */
+export interface IdRows {
+  w0: Int32Array;
+  w1: Int32Array;
+  /** The id's length (1–8), or 0 for the id of the row before. */
+  length: Int32Array;
+  service: Int32Array;
+  units: Float64Array;
+  scale: Int32Array;
+  line: Float64Array;
+  person: Int32Array;
+}
+
 /** The buffers of `parts` to transfer when posting them to another thread. */
 export function transferables(parts: TableParts): ArrayBuffer[] {
   const { ids, others } = parts;
@@ -153,6 +166,34 @@ export class PersonTable {
     const known = this.ids.length;
     this.ids.internBatch(w0, w1, length, n, out);
     for (let person = known; person < this.ids.length; person++) this.added(person);
+  }
+
+  /**
+   * Adds a batch of rows whose ids are 1–8 bytes (CostRows' batch), in row order, as addUnits
+   * would one by one after personOf: row r's id is `rows.w0[r]`, `rows.w1[r]`, `rows.length[r]`,
+   * or, where `rows.length[r]` is 0, the id of the row before (a run of one person's rows: not
+   * looked up again); its person is set in `rows.person[r]`. Persons are numbered in order of
+   * first appearance, and an error names the first row whose sum left the exact range.
+   */
+  addRowsOfIds(rows: IdRows, n: number, where: Location): void {
+    if (this.sealed !== null) throw new Error('PersonTable: sealed, it finds no ids');
+    const { w0, w1, length, person } = rows;
+    const ids = this.ids;
+    // Every lookup first, in passes (many reads under way at once); then each checked, in order.
+    ids.guessBatch(w0, w1, length, n, person);
+    let current = -1;
+    for (let r = 0; r < n; r++) {
+      if (length[r] !== 0) {
+        current = person[r];
+        if (!ids.holds(current, w0[r], w1[r], length[r])) {
+          const known = ids.length;
+          current = ids.internWords(w0[r], w1[r], length[r]);
+          if (current === known) this.added(current);
+        }
+      }
+      person[r] = current;
+    }
+    this.addRows(person, rows.service, rows.units, rows.scale, rows.line, n, where);
   }
 
   /** A person without an id (`--no-id` rows, `--population` residents without cost rows). */
