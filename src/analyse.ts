@@ -4,7 +4,7 @@ import { personGroups, surveyWeights } from './aggregate/attributes.js';
 import { collect, type Collected, type CollectOptions } from './aggregate/collect.js';
 import { applyNegatives, type NegativesPolicy, type Persons } from './aggregate/negatives.js';
 import { concentration, type Concentration, type ConcentrationOptions, type Population } from './curve/concentration.js';
-import { bootstrapIntervals, type Interval } from './curve/bootstrap.js';
+import type { bootstrapIntervals as BootstrapIntervals, Interval } from './curve/bootstrap.js';
 import { CostcurveError } from './errors.js';
 import { evaluateExpectations, type Expectation, type ExpectationResult } from './expect.js';
 import type { RejectionExample } from './aggregate/rejections.js';
@@ -118,11 +118,13 @@ function fileSummary(f: FileReport): FileSummary {
 
 /** Runs the whole analysis on input files (paths, `-`, `.gz`). */
 export async function analyseFiles(inputs: string[], options: AnalyseOptions): Promise<Report> {
+  // The bootstrap (and its random numbers) is loaded only for --ci.
+  const bootstrap = options.ci ? (await import('./curve/bootstrap.js')).bootstrapIntervals : null;
   const collected = await collect(inputs, options);
-  return report(collected, options);
+  return report(collected, options, bootstrap);
 }
 
-function report(collected: Collected, options: AnalyseOptions): Report {
+function report(collected: Collected, options: AnalyseOptions, bootstrap: typeof BootstrapIntervals | null): Report {
   const { table, files } = collected;
   if (table.length === 0) {
     throw new CostcurveError('CC_DATA_NOTHING', 'nothing to analyse: no person has a usable cost row', {
@@ -180,7 +182,7 @@ function report(collected: Collected, options: AnalyseOptions): Report {
     groups: figures.groups,
     suppression: { minCell: options.figures.minCell, applied: figures.suppressedAny },
   };
-  if (options.ci) attachIntervals(result, persons.population, options.ci);
+  if (options.ci && bootstrap !== null) attachIntervals(result, persons.population, options.ci, bootstrap);
   if (options.expect && options.expect.length > 0) {
     result.expectations = evaluateExpectations(options.expect, {
       shares: [...result.shares, result.focus],
@@ -196,7 +198,7 @@ function report(collected: Collected, options: AnalyseOptions): Report {
 }
 
 /** Adds bootstrap intervals to the shares, the focus, reach and the Gini (none to a suppressed figure). */
-function attachIntervals(result: Report, population: Population, ci: ConfidenceOptions): void {
+function attachIntervals(result: Report, population: Population, ci: ConfidenceOptions, bootstrapIntervals: typeof BootstrapIntervals): void {
   const intervals = bootstrapIntervals(population.totals, population.weights, {
     ...ci,
     top: [...result.shares.map((s) => s.top), result.focus.top],

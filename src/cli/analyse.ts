@@ -1,7 +1,7 @@
 // `costcurve [analyse] <input...>`: the default command. Its help text is its specification.
 
 import { Command, Option } from 'commander';
-import { analyseFiles, type Report } from '../analyse.js';
+import type { Report } from '../analyse.js';
 import { ANALYSE_DEFAULTS, analyseOptions, CI_DEFAULTS } from '../options/analyse.js';
 import { expectationsFailed } from './expectations.js';
 import { addPopulationFlags, addReadFlags, collect } from './readOptions.js';
@@ -80,6 +80,8 @@ export function analyseCommand(io: Io): Command {
       const progress = await startProgress(io, files, flags.progress !== false && flags.quiet !== true);
       let report: Report;
       try {
+        // The pipeline is loaded here, not at start-up: --help and the other commands do without it.
+        const { analyseFiles } = await import('../analyse.js');
         report = await analyseFiles(inputs, progress ? { ...options, read: { ...options.read, onBytes: progress.onBytes } } : options);
       } finally {
         progress?.stop();

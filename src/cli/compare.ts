@@ -2,13 +2,10 @@
 // Its help text is its specification.
 
 import { Command, Option } from 'commander';
-import { compareFiles, type CompareReport } from '../compare.js';
+import type { CompareReport } from '../compare.js';
 import { ANALYSE_DEFAULTS } from '../options/analyse.js';
 import { compareOptions } from '../options/compare.js';
-import { numberFormat, type Lang } from '../report/format.js';
-import { renderJson } from '../report/json.js';
-import { renderCompareTable } from '../report/compareTable.js';
-import { transitionsSvg } from '../report/transitionsSvg.js';
+import type { Lang } from '../report/format.js';
 import { writeFileWhole, writeOutput, type Io } from './output.js';
 import { addPopulationFlags, addReadFlags } from './readOptions.js';
 
@@ -49,13 +46,18 @@ export function compareCommand(io: Io): Command {
     .addHelpText('after', EXAMPLES)
     .action(async (flags: Record<string, unknown>) => {
       const { from, to, ...rest } = flags as { from: string[]; to: string[] } & Record<string, unknown>;
+      // Loaded here, not at start-up, as every command's own code is.
+      const { compareFiles } = await import('../compare.js');
       const report = await compareFiles(from, to, compareOptions(rest));
       const inputs = [...from, ...to, ...(typeof rest.roster === 'string' ? [rest.roster] : [])];
       const format = rest.json ? 'json' : (rest.format as string);
       const colour = rest.output === undefined && io.stdout.isTTY === true && !io.env.NO_COLOR;
       const lang = rest.lang as Lang;
-      const text = format === 'json' ? renderJson(report) : renderCompareTable(report, { colour, format: numberFormat(lang, report.suppression.minCell) });
-      if (typeof rest.svg === 'string') await writeFileWhole(rest.svg, transitionsSvg(report, lang), inputs);
+      const text =
+        format === 'json'
+          ? (await import('../report/json.js')).renderJson(report)
+          : (await import('../report/compareTable.js')).renderCompareTable(report, { colour, format: (await import('../report/format.js')).numberFormat(lang, report.suppression.minCell) });
+      if (typeof rest.svg === 'string') await writeFileWhole(rest.svg, (await import('../report/transitionsSvg.js')).transitionsSvg(report, lang), inputs);
       await writeOutput(io, text, rest.output as string | undefined, inputs);
       notes(report, io, rest.quiet === true);
     });

@@ -3,8 +3,6 @@
 
 import { Command, Option } from 'commander';
 import { CostcurveError, ExitCode, usageError } from '../errors.js';
-import { inspectFile } from '../read/inspect.js';
-import { renderInspectionJson, renderInspectionTable } from '../report/inspect.js';
 import type { Io } from './output.js';
 import { parseWhole } from '../options/parse.js';
 import { readOptions } from '../options/read.js';
@@ -41,6 +39,9 @@ export function inspectCommand(io: Io): Command {
       const read = readOptions(flags);
       const rows = parseWhole('--rows', String(flags.rows));
       if (rows > 1000) throw usageError(`--rows ${rows} is more than 1000; inspect shows the first records only`);
+      // Loaded here, not at start-up, as every command's own code is.
+      const { inspectFile } = await import('../read/inspect.js');
+      const { renderInspectionJson, renderInspectionTable } = await import('../report/inspect.js');
       const files = [];
       for (const input of inputs) files.push(await inspectFile(input, read, rows));
       const json = flags.json === true || flags.format === 'json';

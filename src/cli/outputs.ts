@@ -4,11 +4,7 @@
 
 import type { Report } from '../analyse.js';
 import { usageError } from '../errors.js';
-import { numberFormat, type Lang } from '../report/format.js';
-import { renderHtml } from '../report/html.js';
-import { labels } from '../report/labels.js';
-import { renderPlot } from '../report/plot.js';
-import { renderSvg } from '../report/svg.js';
+import type { Lang } from '../report/format.js';
 import { writeFileWhole, writeOutput, type Io } from './output.js';
 import { parseChoice } from '../options/parse.js';
 import { render, type OutputFormat } from './render.js';
@@ -47,13 +43,17 @@ export function reportOutputs(flags: Record<string, unknown>): ReportOutputs {
 export async function writeReports(io: Io, report: Report, outputs: ReportOutputs, inputs: string[], minCell: number): Promise<void> {
   const { lang, title } = outputs;
   const toFile = outputs.output !== undefined && outputs.output !== '-';
-  const f = numberFormat(lang, minCell);
-  const t = labels(lang);
-  const main = render(report, outputs.format, io, toFile, minCell, lang);
+  const main = await render(report, outputs.format, io, toFile, minCell, lang);
   const files: [string, string][] = [];
-  if (outputs.svg !== undefined) files.push([outputs.svg, renderSvg(report, { format: f, labels: t, title, standalone: true })]);
-  if (outputs.html !== undefined) files.push([outputs.html, renderHtml(report, { format: f, labels: t, title })]);
-  const plot = outputs.plot ? renderPlot(report, f, t, title) : null;
+  let plot: string | null = null;
+  // The charts' renderers are loaded only when a chart is asked for.
+  if (outputs.svg !== undefined || outputs.html !== undefined || outputs.plot) {
+    const f = (await import('../report/format.js')).numberFormat(lang, minCell);
+    const t = (await import('../report/labels.js')).labels(lang);
+    if (outputs.svg !== undefined) files.push([outputs.svg, (await import('../report/svg.js')).renderSvg(report, { format: f, labels: t, title, standalone: true })]);
+    if (outputs.html !== undefined) files.push([outputs.html, (await import('../report/html.js')).renderHtml(report, { format: f, labels: t, title })]);
+    if (outputs.plot) plot = (await import('../report/plot.js')).renderPlot(report, f, t, title);
+  }
   for (const [file, text] of files) await writeFileWhole(file, text, inputs);
   await writeOutput(io, main, outputs.output, inputs);
   if (plot !== null) io.stdout.write((toFile ? '' : '\n') + plot);

@@ -1,7 +1,7 @@
 // `costcurve sample`: writes a synthetic municipal export for demos and tests.
 
 import { Command } from 'commander';
-import { SAMPLE_DEFAULTS, writeSample } from '../sample/index.js';
+import { SAMPLE_DEFAULTS } from '../sample/defaults.js';
 import type { Io } from './output.js';
 import { parseWhole } from '../options/parse.js';
 
@@ -22,6 +22,8 @@ export function sampleCommand(io: Io): Command {
     .option('--out <dir>', 'output folder', 'costcurve-sample')
     .addHelpText('after', EXAMPLES)
     .action(async (flags: Record<string, string>) => {
+      // The generator is loaded here, not at start-up.
+      const { writeSample } = await import('../sample/index.js');
       const written = await writeSample({
         persons: parseWhole('--persons', flags.persons, 1),
         seed: parseWhole('--seed', flags.seed),

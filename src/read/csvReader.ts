@@ -1,7 +1,7 @@
 // The reference record reader, on csv-parse: RFC 4180 records with the physical line each starts
 // on. The byte-level scanner that replaces it on the hot path must yield exactly these records.
 
-import { parse, CsvError } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import { CostcurveError } from '../errors.js';
 import { MAX_RECORD_BYTES, recordTooLongError, unclosedQuoteError } from './dataErrors.js';
 import { decodeBytes } from './decode.js';
@@ -38,6 +38,8 @@ export const readCsvRecords: RecordReader = async function* (
   let lastLine = 0;
   let blankLines = 0;
   const queue: RawRecord[] = [];
+  // Loaded on first use: most runs read every file with the byte scanner.
+  const { parse, CsvError } = await import('csv-parse');
   const parser = parse({
     delimiter: dialect.delimiter,
     quote: '"',
@@ -76,7 +78,7 @@ export const readCsvRecords: RecordReader = async function* (
     if (queue.length > 0) yield queue.splice(0);
   } catch (error) {
     if (queue.length > 0) yield queue.splice(0);
-    throw toDataError(error, file, lastLine, blankLines);
+    throw toDataError(error, CsvError, file, lastLine, blankLines);
   } finally {
     parser.destroy();
   }
@@ -95,8 +97,8 @@ function lineBreaks(fields: string[]): number {
   return n;
 }
 
-function toDataError(error: unknown, file: string, lastLine: number, blankLines: number): unknown {
-  if (!(error instanceof CsvError)) return error;
+function toDataError(error: unknown, csvError: typeof CsvError, file: string, lastLine: number, blankLines: number): unknown {
+  if (!(error instanceof csvError)) return error;
   const context = error as CsvError & { empty_lines?: number; column?: number | string | null; index?: number };
   const line = lastLine + 1 + ((context.empty_lines ?? blankLines) - blankLines);
   const field = typeof context.column === 'number' ? context.column + 1 : undefined;

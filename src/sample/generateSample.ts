@@ -24,8 +24,7 @@ export interface SampleFiles {
   files: SampleFile[];
 }
 
-/** The defaults of `costcurve sample`; fixtures/sample is this sample. */
-export const SAMPLE_DEFAULTS: SampleOptions = { persons: 20_000, seed: 2013 };
+export { SAMPLE_DEFAULTS } from './defaults.js';
 
 /** About ten cost rows per resident are held in memory; a million residents is ~10 M rows. */
 export const MAX_PERSONS = 1_000_000;
