@@ -88,8 +88,9 @@ export class PersonTable {
   private readonly ids = new IdTable(RECORD_BYTES);
   /** Per (person, service) sums for every service but the person's first two. */
   private readonly others = new PairSums();
-  /** `addRows`' amounts for the pairs, waiting to be added a batch at a time, and their rows. */
+  /** `addRows`' amounts for the pairs, waiting to be added a batch at a time, and their rows (`waits` of them). */
   private waiting = { person: new Int32Array(0), service: new Int32Array(0), units: new Float64Array(0), row: new Int32Array(0), sums: new Float64Array(0) };
+  private waits = 0;
   /** Set by `seal`: the sums are gathered and the ids gone. */
   private sealed: { length: number } | null = null;
   /** Per person: 1 when the roster lists the person. */
@@ -181,6 +182,8 @@ export class PersonTable {
     const ids = this.ids;
     // Every lookup first, in passes (many reads under way at once); then each checked, in order.
     ids.guessBatch(w0, w1, length, n, person);
+    this.changed = true;
+    const { service, units, scale, line } = rows;
     let current = -1;
     for (let r = 0; r < n; r++) {
       if (length[r] !== 0) {
@@ -192,8 +195,9 @@ export class PersonTable {
         }
       }
       person[r] = current;
+      this.addInBatch(current, service[r], units[r], scale[r], line, r, where);
     }
-    this.addRows(person, rows.service, rows.units, rows.scale, rows.line, n, where);
+    this.addWaiting(line, where);
   }
 
   /** A person without an id (`--no-id` rows, `--population` residents without cost rows). */
@@ -273,39 +277,60 @@ export class PersonTable {
    */
   addRows(person: Int32Array, service: Int32Array, units: Float64Array, scale: Int32Array, line: Float64Array | null, n: number, where: Location): void {
     this.changed = true;
-    if (this.waiting.person.length < n) this.waiting = { person: new Int32Array(n), service: new Int32Array(n), units: new Float64Array(n), row: new Int32Array(n), sums: new Float64Array(n) };
-    const waiting = this.waiting;
-    let waits = 0;
-    for (let r = 0; r < n; r++) {
-      let u = units[r];
-      if (scale[r] !== this.scale) {
-        if (scale[r] > this.scale) {
-          // The amounts waiting are added first, at the scale they were read at.
-          this.addWaiting(waits, line, where);
-          waits = 0;
-          if (line !== null) where.line = line[r];
-          this.rescale(scale[r], where);
-        }
-        u *= POW10[this.scale - scale[r]];
-      }
-      const near = this.addNear(person[r], service[r], u);
-      if (near === OTHERS) {
-        waiting.person[waits] = person[r];
-        waiting.service[waits] = service[r];
-        waiting.units[waits] = u;
-        waiting.row[waits++] = r;
-      } else if (near === OUT_OF_RANGE) {
-        this.addWaiting(waits, line, where); // an earlier row's error comes first
-        if (line !== null) where.line = line[r];
-        checkExact(NaN, where);
-      }
-    }
-    this.addWaiting(waits, line, where);
+    for (let r = 0; r < n; r++) this.addInBatch(person[r], service[r], units[r], scale[r], line, r, where);
+    this.addWaiting(line, where);
   }
 
-  /** Adds the first `n` amounts waiting (`addRows`) to the pairs; fails at the first whose sum is out of range. */
-  private addWaiting(n: number, line: Float64Array | null, where: Location): void {
+  /**
+   * Row r of a batch (`addRows`, `addRowsOfIds`): its amount added to the person's total and, for
+   * its first two services, to the service's; for another, put to wait for the pairs (`addWaiting`).
+   */
+  private addInBatch(person: number, service: number, units: number, scale: number, line: Float64Array | null, r: number, where: Location): void {
+    let u = units;
+    if (scale !== this.scale) {
+      if (scale > this.scale) {
+        // The amounts waiting are added first, at the scale they were read at.
+        this.addWaiting(line, where);
+        if (line !== null) where.line = line[r];
+        this.rescale(scale, where);
+      }
+      u *= POW10[this.scale - scale];
+    }
+    const near = this.addNear(person, service, u);
+    if (near === OTHERS) {
+      const k = this.waits++;
+      if (k === this.waiting.person.length) this.waitMore();
+      const waiting = this.waiting;
+      waiting.person[k] = person;
+      waiting.service[k] = service;
+      waiting.units[k] = u;
+      waiting.row[k] = r;
+    } else if (near === OUT_OF_RANGE) {
+      this.addWaiting(line, where); // an earlier row's error comes first
+      if (line !== null) where.line = line[r];
+      checkExact(NaN, where);
+    }
+  }
+
+  /** Room for twice as many amounts waiting. */
+  private waitMore(): void {
+    const old = this.waiting;
+    const n = Math.max(256, old.person.length * 2);
+    const grow = <A extends Int32Array | Float64Array>(target: A, source: A): A => (target.set(source), target);
+    this.waiting = {
+      person: grow(new Int32Array(n), old.person),
+      service: grow(new Int32Array(n), old.service),
+      units: grow(new Float64Array(n), old.units),
+      row: grow(new Int32Array(n), old.row),
+      sums: new Float64Array(n),
+    };
+  }
+
+  /** Adds the amounts waiting (`addInBatch`) to the pairs; fails at the first whose sum is out of range. */
+  private addWaiting(line: Float64Array | null, where: Location): void {
+    const n = this.waits;
     if (n === 0) return;
+    this.waits = 0;
     const { person, service, units, row, sums } = this.waiting;
     this.others.addBatch(person, service, units, n, sums);
     for (let k = 0; k < n; k++) {
