@@ -26,7 +26,8 @@ import { scannable, scanProblemError } from '../read/scannedRecords.js';
 import { RecordScanner, ScanProblem, type RecordHandler } from '../read/scanner.js';
 import { displayName, openInput, peekBytes, serviceLabelFor } from '../read/source.js';
 import type { FileReport, ReadOptions, RowSink, SniffedDialect } from '../read/types.js';
-import { CostRows } from './costRows.js';
+import { CostRows, plainRowsKernel } from './costRows.js';
+import type { PlainRows } from '../read/plainRows.js';
 import type { PersonAttributes } from './attributes.js';
 import type { PersonTable, TableParts } from './persons.js';
 import type { Rejections } from './rejections.js';
@@ -123,9 +124,9 @@ async function scanStream(bytes: AsyncIterable<Buffer>, input: string, opts: Rea
   try {
     const dialect = sniffDialect(head, { delimiter: opts.delimiter, encoding: opts.encoding }, file, head.length < SNIFF_BYTES);
     if (!scannable(dialect)) return readCostBytes(rest, input, opts, into.sink);
-    const { reading, rows, started } = opening(dialect, input, opts, into);
+    const { reading, rows, started, kernel } = opening(dialect, input, opts, into);
     try {
-      await drain(feed(source.fill, reading.scanner, feedOptions(dialect)));
+      await drain(feed(source.fill, reading.scanner, feedOptions(dialect, kernel)));
       reading.head.finish(reading.scanner);
       rows().flush();
     } catch (error) {
@@ -140,13 +141,15 @@ async function scanStream(bytes: AsyncIterable<Buffer>, input: string, opts: Rea
 /** A scanner for a file's head, that goes on with a CostRows into `into` once the head is read. */
 function opening(dialect: SniffedDialect, input: string, opts: ReadOptions, into: Into) {
   let rows: CostRows | null = null;
+  // The file is read into the kernel's buffer, for the kernel to read its plain records.
+  const kernel = plainRowsKernel();
   const head = new CostHead({ file: displayName(input), label: serviceLabelFor(input), dialect }, opts, (layout, records) => {
-    rows = new CostRows(layout, into.table, into.sink, into.attributes);
+    rows = new CostRows(layout, into.table, into.sink, into.attributes, kernel);
     for (const record of records) rows.readRecord(record);
     return rows;
   });
   const scanner = new RecordScanner(dialect.delimiter.charCodeAt(0), head);
-  return { reading: { head, scanner }, rows: (): CostRows => rows!, started: (): CostRows | null => rows };
+  return { reading: { head, scanner }, rows: (): CostRows => rows!, started: (): CostRows | null => rows, kernel };
 }
 
 /**
@@ -172,8 +175,8 @@ function counted(fill: Fill, onBytes: ((bytes: number) => void) | undefined): Fi
   };
 }
 
-function feedOptions(dialect: SniffedDialect): FeedOptions {
-  return { encoding: dialect.encoding, skip: dialect.bom ? 3 : 0 };
+function feedOptions(dialect: SniffedDialect, kernel: PlainRows): FeedOptions {
+  return { encoding: dialect.encoding, skip: dialect.bom ? 3 : 0, buffer: kernel.work };
 }
 
 async function drain(steps: AsyncGenerator<number, FeedEnd>): Promise<FeedEnd> {
@@ -194,8 +197,8 @@ async function scanRegularFile(
   readers: Reader[],
 ): Promise<FileReport> {
   const file = displayName(input);
-  const { reading, rows, started } = opening(dialect, input, opts, into);
-  const options = { ...feedOptions(dialect), bufferBytes: threads?.bufferBytes };
+  const { reading, rows, started, kernel } = opening(dialect, input, opts, into);
+  const options = { ...feedOptions(dialect, kernel), bufferBytes: threads?.bufferBytes };
   let splits: number[] = [];
   const ranges: Promise<RangeResult>[] = [];
   const counts = { rows: 0, rejected: 0 };
@@ -238,7 +241,7 @@ async function scanRegularFile(
         reading.scanner.line = end.line;
         reading.scanner.handler = rows();
         const stop = (splits[k + 1] ?? size) - end.offset;
-        const rest = await drain(feed(counted(fileFill(handle, end.offset), opts.onBytes), reading.scanner, { encoding: dialect.encoding, stop }));
+        const rest = await drain(feed(counted(fileFill(handle, end.offset), opts.onBytes), reading.scanner, { encoding: dialect.encoding, stop, buffer: kernel.work }));
         rows().flush();
         end = { offset: end.offset + rest.offset, line: rest.line };
       }

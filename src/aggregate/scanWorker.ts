@@ -8,7 +8,7 @@ import { feed, fileFill } from '../read/scanInput.js';
 import { RecordScanner } from '../read/scanner.js';
 import { sinkFor } from './collect.js';
 import { PersonAttributes } from './attributes.js';
-import { CostRows } from './costRows.js';
+import { CostRows, plainRowsKernel } from './costRows.js';
 import { PersonTable, transferables } from './persons.js';
 import { Rejections } from './rejections.js';
 import { firstError, threadProblem, type RangeResult, type RangeTask } from './scanFile.js';
@@ -21,7 +21,8 @@ async function read(task: RangeTask): Promise<void> {
   const table = new PersonTable();
   const attributes = new PersonAttributes();
   const rejections = new Rejections(task.strict);
-  const rows = new CostRows(task.layout, table, sinkFor(table, attributes, rejections, task.layout.noId), attributes);
+  const kernel = plainRowsKernel();
+  const rows = new CostRows(task.layout, table, sinkFor(table, attributes, rejections, task.layout.noId), attributes, kernel);
   const scanner = new RecordScanner(task.layout.dialect.delimiter.charCodeAt(0), rows);
 
   let result: RangeResult;
@@ -39,7 +40,7 @@ async function read(task: RangeTask): Promise<void> {
       }
       return n;
     };
-    const steps = feed(fill, scanner, { encoding: task.layout.dialect.encoding, stop: task.stop - task.start });
+    const steps = feed(fill, scanner, { encoding: task.layout.dialect.encoding, stop: task.stop - task.start, buffer: kernel.work });
     let step = await steps.next();
     while (!step.done) step = await steps.next();
     rows.flush();

@@ -24,7 +24,13 @@ export interface FeedOptions {
    * after every buffer, so a caller may set it while feeding (between steps).
    */
   stop?: number;
+  /** The working buffer's size at first (tests: small ones), FEED_BYTES by default. */
   bufferBytes?: number;
+  /**
+   * The working buffer to read into (a kernel's: plainRows.ts), at most `bufferBytes` of it; a
+   * record longer than it moves the feed to a larger buffer of its own.
+   */
+  buffer?: Uint8Array;
 }
 
 /** Where feeding ended: the offset of the first byte no record was read from, and its line. */
@@ -48,7 +54,7 @@ export interface FeedEnd {
 export async function* feed(fill: Fill, scanner: RecordScanner, options: FeedOptions): AsyncGenerator<number, FeedEnd> {
   const { encoding } = options;
   let stop = options.stop ?? Infinity;
-  let work = new Uint8Array(options.bufferBytes ?? FEED_BYTES);
+  let work = options.buffer !== undefined ? options.buffer.subarray(0, options.bufferBytes ?? options.buffer.length) : new Uint8Array(options.bufferBytes ?? FEED_BYTES);
   let base = 0; // input offset of work[0]
   let len = 0;
   let pos = options.skip ?? 0;

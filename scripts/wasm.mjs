@@ -1,0 +1,24 @@
+// `npm run build`'s second step: assembles every src/**/*.wat into dist/src/**/*.wasm with wabt
+// (the WebAssembly Binary Toolkit's wat2wasm, compiled to JavaScript: no native build). The .wat is
+// the source; the .wasm is made here, never committed.
+
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import initWabt from 'wabt';
+
+const root = join(import.meta.dirname, '..');
+const wabt = await initWabt();
+for (const source of find(join(root, 'src'))) {
+  const module = wabt.parseWat(source, readFileSync(source, 'utf8'), { simd: true });
+  module.validate();
+  const target = join(root, 'dist', relative(root, source)).replace(/\.wat$/, '.wasm');
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, module.toBinary({}).buffer);
+  module.destroy();
+}
+
+function find(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? find(join(dir, entry.name)) : entry.name.endsWith('.wat') ? [join(dir, entry.name)] : [],
+  );
+}
