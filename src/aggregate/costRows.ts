@@ -28,7 +28,7 @@ import type { RawRecord, RowSink } from '../read/types.js';
 import type { PersonAttributes } from './attributes.js';
 import { IdTable, keyWord as word } from './idTable.js';
 import { COST, CR, DELIMITER, ID, LF, MAX_KERNEL_FIELDS, OTHER, PlainRows, QUOTE, SERVICE, TEXT } from '../read/plainRows.js';
-import type { PersonTable } from './persons.js';
+import type { IdRows, PersonTable } from './persons.js';
 
 /** Rows per batch: enough lookups under way at once, few enough that their records stay in cache. */
 const BATCH = 256;
@@ -109,18 +109,7 @@ export class CostRows implements RecordHandler {
   private readonly kernel: PlainRows | null;
   /** The batch: rows read and not yet added, and their fields (the kernel's columns where it has them). */
   private pending = 0;
-  private readonly batch: {
-    w0: Int32Array;
-    w1: Int32Array;
-    length: Int32Array;
-    service: Int32Array;
-    units: Float64Array;
-    scale: Int32Array;
-    line: Float64Array;
-    group: Int32Array;
-    weight: Float64Array;
-    person: Int32Array;
-  } = {
+  private readonly batch: IdRows & { group: Int32Array; weight: Float64Array } = {
     w0: new Int32Array(BATCH),
     w1: new Int32Array(BATCH),
     length: new Int32Array(BATCH),
