@@ -1,6 +1,7 @@
 // Residents whose net total is below zero (credit rows larger than charges): --negatives clip|keep|error.
 
 import { fsum } from 'd3-array';
+import { serviceAmountsOf, type ServiceAmounts } from '../curve/breakdown.js';
 import type { Population } from '../curve/concentration.js';
 import { CostcurveError } from '../errors.js';
 
@@ -11,7 +12,7 @@ export interface PersonSums {
   length: number;
   totals: Float64Array;
   serviceNames: string[];
-  pairs: { length: number; person: Uint32Array; service: Uint32Array; amount: Float64Array };
+  pairs: ServiceAmounts;
 }
 
 export interface Persons {
@@ -62,19 +63,11 @@ export function applyNegatives(table: PersonSums, policy: NegativesPolicy, inSco
       }
     }
   }
-  const { pairs } = table;
   return {
     population: {
       totals,
       weights: null,
-      services: {
-        names: table.serviceNames,
-        length: pairs.length,
-        person: pairs.person.subarray(0, pairs.length),
-        service: pairs.service.subarray(0, pairs.length),
-        amount: pairs.amount.subarray(0, pairs.length),
-        asZero,
-      },
+      services: { names: table.serviceNames, each: table.pairs.each, asZero },
     },
     negative,
     clipped: clip ? negative : 0,
@@ -93,19 +86,20 @@ function restrict(table: PersonSums, keep: Uint8Array): { sums: PersonSums; tabl
       kept.push(i);
     }
   }
-  const { pairs } = table;
-  const entries: number[] = [];
-  for (let k = 0; k < pairs.length; k++) if (keep[pairs.person[k]]) entries.push(k);
+  const person: number[] = [];
+  const service: number[] = [];
+  const amount: number[] = [];
+  table.pairs.each((i, s, a) => {
+    if (!keep[i]) return;
+    person.push(index[i]);
+    service.push(s);
+    amount.push(a);
+  });
   const sums: PersonSums = {
     length: kept.length,
     totals: Float64Array.from(kept, (i) => table.totals[i]),
     serviceNames: table.serviceNames,
-    pairs: {
-      length: entries.length,
-      person: Uint32Array.from(entries, (k) => index[pairs.person[k]]),
-      service: Uint32Array.from(entries, (k) => pairs.service[k]),
-      amount: Float64Array.from(entries, (k) => pairs.amount[k]),
-    },
+    pairs: serviceAmountsOf(table.serviceNames, person.length, person, service, amount),
   };
   return { sums, tableIndex: Uint32Array.from(kept) };
 }

@@ -149,23 +149,21 @@ export class PairSums {
     const person = new Uint32Array(this.length);
     const service = new Uint32Array(this.length);
     const amount = new Float64Array(this.length);
-    this.entriesInto(person, service, amount, 0);
+    let k = 0;
+    this.each((p, s, a) => {
+      person[k] = p;
+      service[k] = s;
+      amount[k++] = a;
+    });
     return { length: this.length, person, service, amount };
   }
 
-  /** Writes the pairs and their sums into the arrays from index `at` on, in no particular order (`length` of them). */
-  entriesInto(person: Uint32Array, service: Uint32Array, amount: Float64Array, at: number): void {
+  /** Calls `visit(person, service, sum)` for every pair, in no particular order. */
+  each(visit: (person: number, service: number, sum: number) => void): void {
     const ints = this.ints;
     const sums = this.sums;
     const slots = this.tables * this.size;
-    let k = at;
-    for (let i = 0; i < slots; i++) {
-      if (ints[4 * i] === 0) continue;
-      person[k] = ints[4 * i] - 1;
-      service[k] = ints[4 * i + 1];
-      amount[k] = sums[2 * i + 1];
-      k++;
-    }
+    for (let i = 0; i < slots; i++) if (ints[4 * i] !== 0) visit(ints[4 * i] - 1, ints[4 * i + 1], sums[2 * i + 1]);
   }
 
   /** An empty table: one sub-table, which every hash picks. */

@@ -92,15 +92,16 @@ export class PersonTable {
   private waiting = { person: new Int32Array(0), service: new Int32Array(0), units: new Float64Array(0), row: new Int32Array(0), sums: new Float64Array(0) };
   private waits = 0;
   /** Set by `seal`: the sums are gathered and the ids gone. */
-  private sealed: { length: number } | null = null;
+  /** Set by `seal` (and `parts`): the table finds and adds nothing after. `othersTaken`: the records' totals are less their other services'. */
+  private sealed: { length: number; othersTaken: boolean } | null = null;
   /** Per person: 1 when the roster lists the person. */
   inRoster = new Uint8Array(1024);
   readonly serviceNames: string[] = [];
   private serviceIndex = new Map<string, number>();
   /** Decimals of the money unit. */
   scale = 2;
-  /** `totals`, `hasRows` and `pairs` as last gathered from the records, until a sum changes. */
-  private gathered: { totals?: Float64Array; hasRows?: Uint8Array; pairs?: ServiceAmounts } = {};
+  /** `totals` and `hasRows` as last gathered from the records, until a sum changes. */
+  private gathered: { totals?: Float64Array; hasRows?: Uint8Array } = {};
   private changed = false;
   /** Persons. */
   get length(): number {
@@ -108,19 +109,21 @@ export class PersonTable {
   }
 
   /**
-   * Gathers `totals`, `hasRows` and `pairs`, and frees the rest: the ids and what finding them
-   * takes (most of the table's memory). For when the figures are all that is left to work out:
-   * the table looks up and adds nothing after this. Returns the table.
+   * Gathers `totals` and `hasRows` and frees what finding ids takes (the hash slots): for when the
+   * figures are all that is left to work out. The table looks up and adds nothing after this;
+   * `pairs` reads its records and pairs as they are, with no copy (the services' figures go over
+   * them once). Returns the table.
    */
   seal(): this {
     if (this.sealed !== null) return this;
     this.ids.dropIndex();
     const n = this.ids.length;
     this.gather();
-    this.views().pairs = this.amountsByService(true);
-    this.sealed = { length: n };
-    this.ids.clear();
-    this.others.clear();
+    // The records' totals, less the other services' amounts, are what the first and second
+    // services hold (`pairs`): the totals themselves were gathered.
+    const doubles = this.ids.doubles;
+    this.others.each((person, _, amount) => (doubles[person * DOUBLES + TOTAL] -= amount));
+    this.sealed = { length: n, othersTaken: true };
     return this;
   }
 
@@ -129,15 +132,12 @@ export class PersonTable {
     return this.gather().totals;
   }
 
-  /** Per person: 1 when the person has at least one cost row. */
-  /**
-   * Every (person, service) amount (see `serviceAmounts`), gathered once until a sum changes: do
-   * not change them.
-   */
+  /** Every (person, service) amount (`serviceAmounts`). */
   get pairs(): ServiceAmounts {
-    return (this.views().pairs ??= this.serviceAmounts());
+    return this.serviceAmounts();
   }
 
+  /** Per person: 1 when the person has at least one cost row. */
   get hasRows(): Uint8Array {
     return this.gather().hasRows;
   }
@@ -383,38 +383,25 @@ export class PersonTable {
   }
 
   /**
-   * Every (person, service) amount, for the service breakdown: the first service's is the total
-   * minus the others'. Fresh arrays: the caller may change them.
+   * Every (person, service) amount, for the service breakdown, read from the records and the pairs
+   * as they are when `each` is called: the first service's is the total minus the others'.
    */
   serviceAmounts(): ServiceAmounts {
-    return this.amountsByService(false);
-  }
-
-  /**
-   * `serviceAmounts`; with `consume`, the records are freed as the persons are gone through (last
-   * first), so the amounts and the records are not both in memory whole: for `seal`, after which
-   * the table is done with.
-   */
-  private amountsByService(consume: boolean): ServiceAmounts {
-    const n = this.length;
-    const words = this.ids.words;
-    let length = this.others.length;
-    for (let i = 0; i < n; i++) {
-      if (words[i * WORDS + SHARED_WORD] >>> SHARED_SHIFT !== 0) length++;
-      if (words[i * WORDS + SECOND] !== 0) length++;
-    }
-    const person = new Uint32Array(length);
-    const service = new Uint32Array(length);
-    const amount = new Float64Array(length);
-    const others = this.others.length;
-    this.others.entriesInto(person, service, amount, 0);
-    let k = length;
-    eachFirstAndSecond(this.ids, { length: others, person, amount }, consume, (p, s, a) => {
-      person[--k] = p;
-      service[k] = s;
-      amount[k] = a;
-    });
-    return { names: this.serviceNames, length, person, service, amount };
+    return {
+      names: this.serviceNames,
+      each: (visit) => {
+        const ids = this.ids;
+        const n = this.length;
+        this.others.each(visit);
+        // The others' sum per person, unless `seal` took them off the records' totals already.
+        let restOf: Float64Array | null = null;
+        if (!this.sealed?.othersTaken) {
+          const rest = (restOf = new Float64Array(n));
+          this.others.each((person, _, amount) => (rest[person] += amount));
+        }
+        for (let i = 0; i < n; i++) eachService(ids, i, restOf, visit);
+      },
+    };
   }
 
   /**
@@ -427,7 +414,7 @@ export class PersonTable {
     const others = this.others.entries();
     const ids = this.ids.parts(consume);
     if (consume) {
-      this.sealed = { length: n };
+      this.sealed = { length: n, othersTaken: false };
       this.others.clear();
     }
     return { length: n, ids, others, names: [...this.serviceNames], scale: this.scale };
@@ -562,34 +549,6 @@ export class PersonTable {
 
 /** A PairSums' pairs (`PairSums.entries`). */
 type PairEntries = ReturnType<PairSums['entries']>;
-
-/**
- * Calls `visit(person, service, amount)` for the first and second service of each person of `ids`
- * (records as PersonTable keeps them) that has rows, last person first: the second's amount, and
- * the first's, its total less the others' (`others`, the pairs beyond the second). With `consume`,
- * the others are taken off the records' totals in place (no memory of its own) and the records
- * freed as it goes, so they and what is made from them are not in memory whole at once; without,
- * the others' sums go to an array of a sum per person.
- */
-function eachFirstAndSecond(
-  ids: IdTable,
-  others: { length: number; person: Uint32Array; amount: Float64Array },
-  consume: boolean,
-  visit: (person: number, service: number, amount: number) => void,
-): void {
-  const n = ids.length;
-  const restOf = consume ? null : new Float64Array(n);
-  const doubles = ids.doubles;
-  for (let j = 0; j < others.length; j++) {
-    if (restOf === null) doubles[others.person[j] * DOUBLES + TOTAL] -= others.amount[j];
-    else restOf[others.person[j]] += others.amount[j];
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    // Every 64 Ki persons, the records of those done are freed (the views follow the buffer).
-    if (consume && n >= FREE_AS_READ && (i & 0xffff) === 0xffff) ids.truncate(i + 1);
-    eachService(ids, i, restOf, visit);
-  }
-}
 
 /**
  * `visit(person, service, amount)` for person i's second service and then its first (if it has

@@ -5,17 +5,26 @@ import { Adder } from 'd3-array';
 import type { TieBlocks } from './tieBlocks.js';
 
 /**
- * Per-person per-service amounts, stored sparsely as (person, service, amount) entries: most
- * residents use a few of many services. Person indexes are those of the totals given to `tieBlocks`.
+ * Per-person per-service amounts, sparse: most residents use a few of many services. Read by
+ * `each`, which visits every (person, service) pair once, in no set order, so that a table can
+ * hand over what it holds without a copy. Person indexes are those of the totals given to
+ * `tieBlocks`.
  */
 export interface ServiceAmounts {
   names: string[];
-  length: number;
-  person: Uint32Array;
-  service: Uint32Array;
-  amount: Float64Array;
+  each(visit: (person: number, service: number, amount: number) => void): void;
   /** Per person, 1 when its amounts count as zero (a negative net total clipped); absent for none. */
   asZero?: Uint8Array | null;
+}
+
+/** ServiceAmounts over arrays: entry k is (person[k], service[k], amount[k]), k < length. */
+export function serviceAmountsOf(names: string[], length: number, person: ArrayLike<number>, service: ArrayLike<number>, amount: ArrayLike<number>): ServiceAmounts {
+  return {
+    names,
+    each(visit) {
+      for (let k = 0; k < length; k++) visit(person[k], service[k], amount[k]);
+    },
+  };
 }
 
 export interface ServiceFigures {
@@ -36,7 +45,7 @@ export interface ServiceFigures {
  * with integer amounts the services add up to the total exactly: plain sums where they cannot
  * round (unweighted integer amounts whose absolute sum stays below 2^53; the boundary block's
  * fraction applied once, to its exact sum), else d3-array's `Adder` over every w·f·a.
- * Cost: O(entries + S).
+ * Cost: O(entries + S), one pass over the amounts (two when plain sums will not do).
  *
  * @param fractions inclusion fraction per block (`inclusionFractions(blocks, focus)`)
  * @example
@@ -60,13 +69,7 @@ export function serviceBreakdown(
 function plainBreakdown(blocks: TieBlocks, fractions: Float64Array, services: ServiceAmounts): ServiceFigures[] | null {
   const S = services.names.length;
   const asZero = services.asZero ?? null;
-  let absolute = 0;
-  for (let k = 0; k < services.length; k++) {
-    const a = services.amount[k];
-    if (!Number.isInteger(a)) return null;
-    absolute += Math.abs(a);
-  }
-  if (!(absolute <= Number.MAX_SAFE_INTEGER)) return null;
+  const { blockOf } = blocks;
   const total = new Float64Array(S);
   const users = new Float64Array(S);
   // Inside wholly (f = 1), and in the boundary block (0 < f < 1, one f for all).
@@ -75,24 +78,26 @@ function plainBreakdown(blocks: TieBlocks, fractions: Float64Array, services: Se
   const edge = new Float64Array(S);
   const edgeUsers = new Float64Array(S);
   let edgeFraction = NaN;
-  for (let k = 0; k < services.length; k++) {
-    const a = services.amount[k];
-    const i = services.person[k];
-    if (a === 0 || (asZero !== null && asZero[i] === 1)) continue;
-    const s = services.service[k];
+  let absolute = 0;
+  let plain = true;
+  services.each((i, s, a) => {
+    if (a === 0 || (asZero !== null && asZero[i] === 1)) return;
+    if (!Number.isInteger(a)) plain = false;
+    absolute += Math.abs(a);
     total[s] += a;
     users[s]++;
-    const f = fractions[blocks.blockOf[i]];
+    const f = fractions[blockOf[i]];
     if (f === 1) {
       inside[s] += a;
       insideUsers[s]++;
     } else if (f > 0) {
-      if (f !== edgeFraction && edgeFraction === edgeFraction) return null;
+      if (f !== edgeFraction && edgeFraction === edgeFraction) plain = false;
       edgeFraction = f;
       edge[s] += a;
       edgeUsers[s]++;
     }
-  }
+  });
+  if (!plain || !(absolute <= Number.MAX_SAFE_INTEGER)) return null;
   return services.names.map((name, s) => ({
     name,
     total: total[s],
@@ -110,18 +115,15 @@ function exactBreakdown(blocks: TieBlocks, weights: ArrayLike<number> | null, fr
   const top = Array.from({ length: S }, () => new Adder());
   const users = new Float64Array(S);
   const topUsers = new Float64Array(S);
-  for (let k = 0; k < services.length; k++) {
-    const a = services.amount[k];
-    const i = services.person[k];
-    if (a === 0 || (asZero !== null && asZero[i] === 1)) continue;
-    const s = services.service[k];
+  services.each((i, s, a) => {
+    if (a === 0 || (asZero !== null && asZero[i] === 1)) return;
     const w = weights === null ? 1 : weights[i];
     const f = fractions[blocks.blockOf[i]];
     total[s].add(w * a);
     if (f > 0) top[s].add(f * w * a);
     users[s]++;
     topUsers[s] += f;
-  }
+  });
   return services.names.map((name, s) => ({
     name,
     total: +total[s],

@@ -18,6 +18,8 @@ import { Rejections } from '../../src/aggregate/rejections.js';
 import { scanCostFile } from '../../src/aggregate/scanFile.js';
 import { readCostFile } from '../../src/read/costFile.js';
 import type { ReadOptions } from '../../src/read/types.js';
+import { entries } from './serviceEntries.js';
+
 
 const fixture = (path: string): string => fileURLToPath(new URL(`../../fixtures/${path}`, import.meta.url));
 const defaults: ReadOptions = { header: true, noId: false, columns: {} };
@@ -66,7 +68,7 @@ function persons(table: PersonTable, attributes: PersonAttributes) {
     .filter((i) => !idOf.has(i))
     .map((i) => `${totals[i]}|${attributes.groupOf(i)}|${attributes.weightOf(i)}`)
     .sort();
-  const s = table.serviceAmounts();
+  const s = entries(table.serviceAmounts());
   const amounts = [...Array(s.length).keys()]
     .filter((k) => s.amount[k] !== 0)
     .map((k) => `${idOf.get(s.person[k]) ?? '∅'}|${s.names[s.service[k]]}|${s.amount[k]}`)

@@ -1,18 +1,17 @@
 import fc from 'fast-check';
-import { Adder } from 'd3-array';
 import { describe, expect, it } from 'vitest';
-import { serviceBreakdown } from '../../src/curve/breakdown.js';
+import { serviceAmountsOf, serviceBreakdown } from '../../src/curve/breakdown.js';
 import { tieBlocks } from '../../src/curve/tieBlocks.js';
 import { inclusionFractions } from '../../src/curve/topShare.js';
 
 function amounts(entries: [person: number, service: number, amount: number][], names: string[]) {
-  return {
+  return serviceAmountsOf(
     names,
-    length: entries.length,
-    person: Uint32Array.from(entries.map((e) => e[0])),
-    service: Uint32Array.from(entries.map((e) => e[1])),
-    amount: Float64Array.from(entries.map((e) => e[2])),
-  };
+    entries.length,
+    entries.map((e) => e[0]),
+    entries.map((e) => e[1]),
+    entries.map((e) => e[2]),
+  );
 }
 
 describe('serviceBreakdown: services overall and inside the focus group', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { concentration, type ConcentrationOptions, type Population } from '../../src/curve/concentration.js';
+import { serviceAmountsOf } from '../../src/curve/breakdown.js';
 
 const options: ConcentrationOptions = {
   top: [0.1, 0.5],
@@ -15,13 +16,13 @@ function population(totals: number[], services: [number, number, number][] = [],
   return {
     totals: Float64Array.from(totals),
     weights: null,
-    services: {
+    services: serviceAmountsOf(
       names,
-      length: services.length,
-      person: Uint32Array.from(services.map((e) => e[0])),
-      service: Uint32Array.from(services.map((e) => e[1])),
-      amount: Float64Array.from(services.map((e) => e[2])),
-    },
+      services.length,
+      services.map((e) => e[0]),
+      services.map((e) => e[1]),
+      services.map((e) => e[2]),
+    ),
   };
 }
 

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { concentration, type ConcentrationOptions, type Population } from '../../src/curve/concentration.js';
+import { serviceAmountsOf } from '../../src/curve/breakdown.js';
 import { compareGroups } from '../../src/curve/groups.js';
 import { expand, referenceGini, referenceTopShare } from './reference.js';
 
@@ -22,13 +23,7 @@ function population(totals: number[], groups: (string | null)[] | null, weights:
   return {
     totals: Float64Array.from(totals),
     weights: weights === null ? null : Float64Array.from(weights),
-    services: {
-      names: ['s'],
-      length: totals.length,
-      person: Uint32Array.from(totals.keys()),
-      service: new Uint32Array(totals.length),
-      amount: Float64Array.from(totals),
-    },
+    services: serviceAmountsOf(['s'], totals.length, [...totals.keys()], new Uint32Array(totals.length), totals),
     groups: groups === null ? null : { names, of: Uint32Array.from(groups, (g) => names.indexOf(g)) },
   };
 }
