@@ -27,7 +27,7 @@ import type { RecordHandler, RecordScanner } from '../read/scanner.js';
 import type { RawRecord, RowSink } from '../read/types.js';
 import type { PersonAttributes } from './attributes.js';
 import { IdTable, keyWord as word } from './idTable.js';
-import { COST, CR, DELIMITER, ID, LF, MAX_KERNEL_FIELDS, OTHER, PlainRows, QUOTE, SERVICE, TEXT } from '../read/plainRows.js';
+import { COST, CR, DELIMITER, ID, LF, MAX_KERNEL_FIELDS, OTHER, PlainRows, QUOTE, SERVICE, SERVICE_CACHE_BITS, TEXT } from '../read/plainRows.js';
 import type { IdRows, PersonTable } from './persons.js';
 
 /** Rows per batch: enough lookups under way at once, few enough that their records stay in cache. */
@@ -37,8 +37,7 @@ export function plainRowsKernel(): PlainRows {
   return new PlainRows(BATCH);
 }
 
-/** Entries in the cache of service values: 2^6. */
-const SERVICE_CACHE_BITS = 6;
+/** Entries in the cache of service values (2^6; the kernel reads the same cache). */
 const SERVICE_CACHE = 1 << SERVICE_CACHE_BITS;
 
 const LF_BYTE = 0x0a;
@@ -91,7 +90,7 @@ export class CostRows implements RecordHandler {
    * words, its length (0: none) and its service. A row's service in a few operations; without it,
    * looking up the service's value in `serviceValues` took a tenth of the benchmark's time.
    */
-  private readonly recentServices = new Int32Array(SERVICE_CACHE * 4);
+  private readonly recentServices: Int32Array;
   /** Per cost column of the current record: units and scale (wide format). */
   private readonly units: Float64Array;
   private readonly scales: Int32Array;
@@ -174,11 +173,13 @@ export class CostRows implements RecordHandler {
       if (this.serviceColumn >= 0) this.roles[this.serviceColumn] = SERVICE;
     }
     this.kernel = this.plain && kernel !== null && kernel.cap === BATCH && layout.fieldCount <= MAX_KERNEL_FIELDS ? kernel : null;
+    this.recentServices = new Int32Array(SERVICE_CACHE * 4);
     if (this.kernel !== null) {
       this.kernel.layout(layout.dialect.delimiter.charCodeAt(0), this.decimalMark, this.roles);
-      // The kernel writes these columns of the batch itself.
-      const { w0, w1, length, units, scale } = this.kernel;
-      Object.assign(this.batch, { w0, w1, length, units, scale });
+      // The kernel writes these columns of the batch itself, and finds services in this cache.
+      const { w0, w1, length, service, units, scale, line } = this.kernel;
+      Object.assign(this.batch, { w0, w1, length, service, units, scale, line });
+      this.recentServices = this.kernel.serviceCache;
     }
   }
 
@@ -207,12 +208,12 @@ export class CostRows implements RecordHandler {
     const { s0, s1, sStart, sEnd } = kernel;
     // The kernel's service columns are where the field is in its memory; `buf` starts at `at` there.
     const at = kernel.workAt;
-    const { service, line: lines } = this.batch;
+    const { service } = this.batch;
     const serviceColumn = this.serviceColumn;
     let line = scanner.line;
     while (pos < limit && pos < stop) {
       const row = this.pending;
-      const n = kernel.rows(pos, limit, stop, row, this.lastLength);
+      const n = kernel.rows(pos, limit, stop, row, this.lastLength, line);
       if (n === 0) {
         // A record the kernel does not read: here, or by the scanner.
         scanner.line = line;
@@ -223,10 +224,11 @@ export class CostRows implements RecordHandler {
         continue;
       }
       this.lastLength = kernel.lastLength();
+      // The services the kernel did not find in the cache.
       for (let r = row; r < row + n; r++) {
-        service[r] = serviceColumn >= 0 ? this.serviceOfWords(s0[r], s1[r], buf, sStart[r] - at, sEnd[r] - at) : this.columnService(0);
-        lines[r] = line++;
+        if (service[r] < 0) service[r] = serviceColumn >= 0 ? this.serviceOfWords(s0[r], s1[r], buf, sStart[r] - at, sEnd[r] - at) : this.columnService(0);
       }
+      line += n;
       this.fastRecords += n;
       this.pending += n;
       pos = kernel.end();

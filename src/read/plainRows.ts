@@ -18,6 +18,9 @@ const KINDS = 0;
 const ID_KINDS = 256;
 const ROLES = 512;
 const BATCH_AT = ROLES + MAX_KERNEL_FIELDS;
+/** The cache of service values: 64 entries of 4 words, after the batch (which fits below). */
+const CACHE_AT = 32768;
+export const SERVICE_CACHE_BITS = 6;
 /** The working buffer: after the batch, 64 KiB in. */
 const WORK_AT = 65536;
 const PAGE = 65536;
@@ -62,11 +65,19 @@ export class PlainRows {
   readonly sStart: Int32Array;
   readonly sEnd: Int32Array;
   readonly scale: Int32Array;
+  /** The service, where the cache of service values had the row's value, else -1. */
+  readonly service: Int32Array;
   readonly units: Float64Array;
+  readonly line: Float64Array;
+  /**
+   * The cache of recent service values the kernel looks rows' services up in (CostRows keeps it):
+   * per entry, at 4k, the value's first 8 bytes as two words, its length (1–8; 0: none) and its service.
+   */
+  readonly serviceCache: Int32Array;
   private readonly bytes: Uint8Array;
   private readonly exports: {
-    configure(mark: number, last: number, batch: number, cap: number): void;
-    rows(pos: number, limit: number, stop: number, row: number, lastLength: number): number;
+    configure(mark: number, last: number, batch: number, cap: number, cache: number): void;
+    rows(pos: number, limit: number, stop: number, row: number, lastLength: number, line: number): number;
     end: { value: number };
     lastLength: { value: number };
     memory: { buffer: ArrayBuffer; grow(pages: number): number };
@@ -90,8 +101,11 @@ export class PlainRows {
     this.sStart = new Int32Array(buffer, column(5), cap);
     this.sEnd = new Int32Array(buffer, column(6), cap);
     this.scale = new Int32Array(buffer, column(7), cap);
-    this.units = new Float64Array(buffer, column(8), cap);
-    if (column(8) + 8 * cap > WORK_AT) throw new RangeError(`a batch of ${cap} rows does not fit the kernel's memory`);
+    this.service = new Int32Array(buffer, column(8), cap);
+    this.units = new Float64Array(buffer, column(9), cap);
+    this.line = new Float64Array(buffer, column(9) + 8 * cap, cap);
+    if (column(9) + 16 * cap > CACHE_AT) throw new RangeError(`a batch of ${cap} rows does not fit the kernel's memory`);
+    this.serviceCache = new Int32Array(buffer, CACHE_AT, 4 << SERVICE_CACHE_BITS);
   }
 
   /**
@@ -107,7 +121,7 @@ export class PlainRows {
     bytes[KINDS + 0x22] = QUOTE;
     for (let c = 0; c < 256; c++) bytes[ID_KINDS + c] = bytes[KINDS + c] !== TEXT ? bytes[KINDS + c] : c <= 0x20 || c >= 0x7f ? OTHER : TEXT;
     bytes.set(roles, ROLES);
-    this.exports.configure(mark, roles.length - 1, BATCH_AT, this.cap);
+    this.exports.configure(mark, roles.length - 1, BATCH_AT, this.cap, CACHE_AT);
   }
 
   /** Whether `buf` is this kernel's working buffer (or a part of it from its start). */
@@ -117,11 +131,12 @@ export class PlainRows {
 
   /**
    * Reads plain records of `work[pos .. limit)` (ending with LF) that start before `stop` into
-   * batch rows `row`, `row` + 1, … (up to `cap`); `lastLength` is the length of the id of the row
-   * before `row`. Returns the rows read; `end()` is where it stopped, `lastLength()` the last id's length.
+   * batch rows `row`, `row` + 1, … (up to `cap`), the first on line `line`; `lastLength` is the
+   * length of the id of the row before `row`. Returns the rows read; `end()` is where it stopped,
+   * `lastLength()` the last id's length.
    */
-  rows(pos: number, limit: number, stop: number, row: number, lastLength: number): number {
-    return this.exports.rows(WORK_AT + pos, WORK_AT + limit, WORK_AT + Math.min(stop, limit), row, lastLength);
+  rows(pos: number, limit: number, stop: number, row: number, lastLength: number, line: number): number {
+    return this.exports.rows(WORK_AT + pos, WORK_AT + limit, WORK_AT + Math.min(stop, limit), row, lastLength, line);
   }
 
   /** Where `rows` stopped: the start of the next record, in `work`. */

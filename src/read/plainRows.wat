@@ -8,7 +8,9 @@
 ;;   [256, 512)     idKinds: kinds, and 5 for bytes no plain id has (below ! or above ~)
 ;;   [512, 512+F)   roles: per field 0 skip, 1 the id, 2 the cost, 3 the service
 ;;   the batch's columns (from $batch, `cap` rows each): w0, w1, length, s0, s1, sStart, sEnd,
-;;   scale (i32), units (f64)
+;;   scale, service (i32), units, line (f64)
+;;   the cache of recent service values (CostRows.recentServices): 64 entries of 16 bytes, the
+;;   value's first 8 bytes as two words, its length (1–8; 0: none) and its service
 ;;   the working buffer the bytes are read into
 
 (module
@@ -25,13 +27,18 @@
   (global $sStart (mut i32) (i32.const 0))
   (global $sEnd (mut i32) (i32.const 0))
   (global $scale (mut i32) (i32.const 0))
+  (global $service (mut i32) (i32.const 0))
   (global $units (mut i32) (i32.const 0))
+  (global $line (mut i32) (i32.const 0))
+  (global $cache (mut i32) (i32.const 0))
   ;; Set by `rows`: where it stopped, and the length of the last row's id.
   (global $end (export "end") (mut i32) (i32.const 0))
   (global $lastLength (export "lastLength") (mut i32) (i32.const 0))
 
-  ;; The file's decimal mark (-1: none read here), its last field's index, and the batch's columns.
-  (func (export "configure") (param $mark i32) (param $last i32) (param $batch i32) (param $cap i32)
+  ;; The file's decimal mark (-1: none read here), its last field's index, the batch's columns
+  ;; and the cache of service values.
+  (func (export "configure") (param $mark i32) (param $last i32) (param $batch i32) (param $cap i32) (param $cache i32)
+    (global.set $cache (local.get $cache))
     (global.set $mark (local.get $mark))
     (global.set $last (local.get $last))
     (global.set $cap (local.get $cap))
@@ -43,18 +50,21 @@
     (global.set $sStart (i32.add (global.get $s1) (i32.shl (local.get $cap) (i32.const 2))))
     (global.set $sEnd (i32.add (global.get $sStart) (i32.shl (local.get $cap) (i32.const 2))))
     (global.set $scale (i32.add (global.get $sEnd) (i32.shl (local.get $cap) (i32.const 2))))
-    (global.set $units (i32.add (global.get $scale) (i32.shl (local.get $cap) (i32.const 2)))))
+    (global.set $service (i32.add (global.get $scale) (i32.shl (local.get $cap) (i32.const 2))))
+    (global.set $units (i32.add (global.get $service) (i32.shl (local.get $cap) (i32.const 2))))
+    (global.set $line (i32.add (global.get $units) (i32.shl (local.get $cap) (i32.const 3)))))
 
   ;; Reads plain records from $pos while $pos < $limit and $pos < $stop (the bytes up to $limit
-  ;; end with LF) into the batch's rows $row, $row + 1, … up to `cap`; $lastLength is the length of
-  ;; the id of the row before $row (0: none), for a repeated id to be put as length 0. Returns the
-  ;; rows read; `end` is where the next record starts.
-  (func (export "rows") (param $pos i32) (param $limit i32) (param $stop i32) (param $row i32) (param $lastLength i32) (result i32)
+  ;; end with LF) into the batch's rows $row, $row + 1, … up to `cap`, the first on line $line;
+  ;; $lastLength is the length of the id of the row before $row (0: none), for a repeated id to be
+  ;; put as length 0. A row's service is the cache's for its value, or -1 (for CostRows to find).
+  ;; Returns the rows read; `end` is where the next record starts.
+  (func (export "rows") (param $pos i32) (param $limit i32) (param $stop i32) (param $row i32) (param $lastLength i32) (param $lineAt f64) (result i32)
     (local $first i32) (local $i i32) (local $f i32) (local $role i32) (local $c i32) (local $start i32)
     (local $id0 i32) (local $id1 i32) (local $idLength i32) (local $k i32)
     (local $sv0 i32) (local $sv1 i32) (local $svStart i32) (local $svEnd i32)
     (local $v i64) (local $d i32) (local $negative i32) (local $digits i32) (local $decimals i32)
-    (local $kind i32) (local $next i32) (local $at i32)
+    (local $kind i32) (local $next i32) (local $at i32) (local $svLength i32) (local $entry i32) (local $serviceIndex i32)
     (local.set $first (local.get $row))
     (block $done
       (loop $records
@@ -193,6 +203,27 @@
         (i32.store (i32.add (global.get $sStart) (local.get $at)) (local.get $svStart))
         (i32.store (i32.add (global.get $sEnd) (local.get $at)) (local.get $svEnd))
         (i32.store (i32.add (global.get $scale) (local.get $at)) (local.get $decimals))
+        ;; the service, from the cache (as CostRows.serviceOfWords hashes the value), or -1
+        (local.set $serviceIndex (i32.const -1))
+        (local.set $svLength (i32.sub (local.get $svEnd) (local.get $svStart)))
+        (if (i32.and (i32.gt_u (local.get $svLength) (i32.const 0)) (i32.le_u (local.get $svLength) (i32.const 8)))
+          (then
+            (local.set $entry
+              (i32.add (global.get $cache)
+                (i32.shl
+                  (i32.shr_u
+                    (i32.mul
+                      (i32.xor (local.get $sv0) (i32.mul (i32.xor (local.get $sv1) (local.get $svLength)) (i32.const 0x9e3779b1)))
+                      (i32.const 0x85ebca6b))
+                    (i32.const 26))
+                  (i32.const 4))))
+            (if (i32.and
+                  (i32.and (i32.eq (i32.load (local.get $entry)) (local.get $sv0)) (i32.eq (i32.load offset=4 (local.get $entry)) (local.get $sv1)))
+                  (i32.eq (i32.load offset=8 (local.get $entry)) (local.get $svLength)))
+              (then (local.set $serviceIndex (i32.load offset=12 (local.get $entry)))))))
+        (i32.store (i32.add (global.get $service) (local.get $at)) (local.get $serviceIndex))
+        (f64.store (i32.add (global.get $line) (i32.shl (local.get $row) (i32.const 3)))
+          (f64.add (local.get $lineAt) (f64.convert_i32_u (i32.sub (local.get $row) (local.get $first)))))
         (f64.store (i32.add (global.get $units) (i32.shl (local.get $row) (i32.const 3)))
           (f64.convert_i64_s (select (i64.sub (i64.const 0) (local.get $v)) (local.get $v) (local.get $negative))))
         (local.set $lastLength (local.get $idLength))
