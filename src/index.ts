@@ -8,6 +8,7 @@ export { analyseFiles, type AnalyseOptions, type ConfidenceOptions, type Report 
 export { compareFiles, type CompareOptions, type CompareReport, type PeriodReport, type PersistenceRow, type TransitionRow } from './compare.js';
 export type { Expectation, ExpectationResult } from './expect.js';
 export { concentration, type Concentration, type ConcentrationOptions, type GroupFigure, type Population } from './curve/concentration.js';
+export { serviceAmountsOf, type ServiceAmounts } from './curve/breakdown.js';
 export { compareGroups, groupBreakdown, type PersonGroups } from './curve/groups.js';
 export { isIdentityCode } from './aggregate/identityCodes.js';
 export { tieBlocks, type TieBlocks } from './curve/tieBlocks.js';

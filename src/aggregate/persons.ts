@@ -15,11 +15,13 @@ const OUT_OF_RANGE = 1;
 const OTHERS = 2;
 
 /**
- * Persons from which a table's records are freed as they are read when it is done with (seal,
- * merge): 2^21, 64 MiB of records. Below, the memory is small beside the rest, and handing pages
- * back costs about as much time as taking them (some 10 µs a page here): 25 ms at 300 k persons.
+ * Persons from which a thread's table is freed as `merge` reads it: 2^21, 64 MiB of records.
+ * Below, the memory is small beside the rest, and handing pages back costs about as much time as
+ * taking them (some 10 µs a page here): 25 ms at 300 k persons.
  */
 const FREE_AS_READ = 2 ** 21;
+/** Records `merge` frees at a time: 64 Ki of them. */
+const FREE_STEP = 0x10000;
 
 /** Ids `merge` looks up at a time (IdTable.internBatch), as a batch of rows. */
 const MERGE_BATCH = 256;
@@ -74,7 +76,8 @@ export function transferables(parts: TableParts): ArrayBuffer[] {
 }
 
 /**
- * The persons of a data set, in the order they were first seen (the order never affects results).
+ * The persons of a data set, numbered as they are first seen (a merged table's new persons in an
+ * order of its own; the order never affects results).
  *
  * A person's total, first and second service and the second's amount sit in its id's record, so
  * that a row reads two places at random (slot, record): the amount of a person's first service is
@@ -91,8 +94,10 @@ export class PersonTable {
   /** `addRows`' amounts for the pairs, waiting to be added a batch at a time, and their rows (`waits` of them). */
   private waiting = { person: new Int32Array(0), service: new Int32Array(0), units: new Float64Array(0), row: new Int32Array(0), sums: new Float64Array(0) };
   private waits = 0;
-  /** Set by `seal`: the sums are gathered and the ids gone. */
-  /** Set by `seal` (and `parts`): the table finds and adds nothing after. `othersTaken`: the records' totals are less their other services'. */
+  /**
+   * Set by `seal` (and `parts`): the table finds and adds nothing after. `othersTaken`: the
+   * records' totals are less their other services' (`seal`).
+   */
   private sealed: { length: number; othersTaken: boolean } | null = null;
   /** Per person: 1 when the roster lists the person. */
   inRoster = new Uint8Array(1024);
@@ -261,6 +266,7 @@ export class PersonTable {
 
   /** Adds `units` at `scale` decimals (≤ MAX_SCALE) to the person's total and the service's amount. */
   addUnits(person: number, service: number, units: number, scale: number, where: Location): void {
+    if (this.sealed !== null) throw new Error('PersonTable: sealed, it adds no amounts');
     if (scale !== this.scale) {
       if (scale > this.scale) this.rescale(scale, where);
       units *= POW10[this.scale - scale];
@@ -276,6 +282,7 @@ export class PersonTable {
    * still names the first row whose sum left the exact range, as one by one.
    */
   addRows(person: Int32Array, service: Int32Array, units: Float64Array, scale: Int32Array, line: Float64Array | null, n: number, where: Location): void {
+    if (this.sealed !== null) throw new Error('PersonTable: sealed, it adds no amounts');
     this.changed = true;
     for (let r = 0; r < n; r++) this.addInBatch(person[r], service[r], units[r], scale[r], line, r, where);
     this.addWaiting(line, where);
@@ -424,7 +431,7 @@ export class PersonTable {
    * Adds another table's persons (a worker's part of a file): ids are matched by their bytes,
    * persons without an id are added as new persons, and each (person, service) amount is added
    * exactly. Returns, for each of its persons, the person's index here. O(persons + pairs). The
-   * parts' records are freed as they are read.
+   * parts' records are freed as they are read (from 2^21 persons on).
    */
   merge(parts: TableParts, where: Location): Int32Array {
     const other = IdTable.of(RECORD_BYTES, parts.ids);
@@ -448,13 +455,15 @@ export class PersonTable {
       waiting = 0;
     };
     // Its persons a batch at a time, last first: found here, then their first and second services'
-    // amounts added while their records here are still in cache. Its records are freed as it goes.
+    // amounts added while their records here are still in cache. Large tables' records are freed
+    // as it goes (those read last, the end of the buffer).
+    let freed = n;
     for (let to = n; to > 0; to -= MERGE_BATCH) {
       const from = Math.max(0, to - MERGE_BATCH);
       this.find(other, from, to, index);
       for (let i = to - 1; i >= from; i--) eachService(other, i, null, add);
       addWaiting();
-      if (n >= FREE_AS_READ && (from & 0xffff) === 0) other.truncate(from);
+      if (n >= FREE_AS_READ && freed - from >= FREE_STEP) other.truncate((freed = from));
     }
     for (let k = 0; k < others.length; k++) {
       add(others.person[k], others.service[k], others.amount[k]);

@@ -21,7 +21,7 @@ import { CostcurveError } from '../errors.js';
 import { readCostBytes } from '../read/costFile.js';
 import { CostHead, type CostLayout } from '../read/costHead.js';
 import { SNIFF_BYTES, sniffDialect } from '../read/dialect.js';
-import { feed, fileFill, streamFill, type FeedEnd, type FeedOptions, type Fill } from '../read/scanInput.js';
+import { FEED_BYTES, feed, fileFill, streamFill, type FeedEnd, type FeedOptions, type Fill } from '../read/scanInput.js';
 import { scannable, scanProblemError } from '../read/scannedRecords.js';
 import { RecordScanner, ScanProblem, type RecordHandler } from '../read/scanner.js';
 import { displayName, openInput, peekBytes, serviceLabelFor } from '../read/source.js';
@@ -88,7 +88,7 @@ export async function scanCostFile(input: string, opts: ReadOptions, into: Into,
     const size = (await handle.stat()).size;
     // Threads that may read part of the file start now, and load their modules while this one
     // reads the head; they get their ranges when the head is read (or are stopped).
-    const readers = threads !== undefined && threads.threads > 1 && size >= (threads.minBytes ?? SPLIT_MIN_BYTES) ? startReaders(threads.threads - 1, opts.onBytes) : [];
+    const readers = threads === undefined ? [] : startReaders(readersFor(size, threads), opts.onBytes);
     try {
       return await scanRegularFile(handle, size, dialect, input, opts, into, threads, readers);
     } finally {
@@ -206,8 +206,10 @@ async function scanRegularFile(
     const steps = feed(counted(fileFill(handle, 0), opts.onBytes), reading.scanner, options);
     let step = await steps.next();
     while (!step.done) {
-      // Once the head is read, the rest may be split: this thread reads up to the first point.
-      if (reading.head.layout !== null && threads !== undefined && readers.length > 0 && splits.length === 0 && ranges.length === 0) {
+      // Once the head is read, the rest may be split: this thread reads up to the first point. (No
+      // point may be found yet when no line ends near where one is looked for: after the next
+      // buffer, again, while enough of the file is left.)
+      if (reading.head.layout !== null && threads !== undefined && readers.length > 0 && ranges.length === 0) {
         splits = (await splitPoints(handle, step.value, size, reading.head.layout, threads)).slice(0, readers.length);
         if (splits.length > 0) {
           options.stop = splits[0];
@@ -216,8 +218,9 @@ async function scanRegularFile(
             ranges.push(readers[k].read(task));
           }
         }
-        // Threads with no range to read stop now (the file is smaller than it looked).
-        for (const reader of readers.slice(splits.length)) reader.stop();
+        // Threads with no range to read stop now; all of them once too little is left to split.
+        const keep = splits.length > 0 ? splits.length : size - step.value >= (threads.minBytes ?? SPLIT_MIN_BYTES) ? readers.length : 0;
+        for (const reader of readers.splice(keep)) reader.stop();
       }
       step = await steps.next();
     }
@@ -277,6 +280,19 @@ async function splitPoints(handle: FileHandle, from: number, size: number, layou
     if (point > (points.at(-1) ?? from) && point < size) points.push(point);
   }
   return points;
+}
+
+/**
+ * Threads to start for a file of `size` bytes: as many as it may have ranges beyond this thread's
+ * (splitPoints: shares of at least half SPLIT_MIN_BYTES of what is left after the head, which the
+ * first buffer holds), at most `threads.threads` − 1.
+ */
+export function readersFor(size: number, threads: Threads): number {
+  const min = threads.minBytes ?? SPLIT_MIN_BYTES;
+  const rest = size - (threads.bufferBytes ?? FEED_BYTES);
+  if (threads.threads <= 1 || rest < min) return 0;
+  if (threads.near !== undefined) return Math.min(threads.threads - 1, threads.near.length);
+  return Math.min(threads.threads, Math.floor(rest / Math.max(1, min / 2))) - 1;
 }
 
 /**

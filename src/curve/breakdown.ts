@@ -114,7 +114,10 @@ function exactBreakdown(blocks: TieBlocks, weights: ArrayLike<number> | null, fr
   const total = Array.from({ length: S }, () => new Adder());
   const top = Array.from({ length: S }, () => new Adder());
   const users = new Float64Array(S);
-  const topUsers = new Float64Array(S);
+  // Users inside wholly (f = 1), and by fraction: counts, so that their sum does not depend on
+  // the order the pairs are visited in.
+  const insideUsers = new Float64Array(S);
+  const partUsers = Array.from({ length: S }, () => new Adder());
   services.each((i, s, a) => {
     if (a === 0 || (asZero !== null && asZero[i] === 1)) return;
     const w = weights === null ? 1 : weights[i];
@@ -122,13 +125,14 @@ function exactBreakdown(blocks: TieBlocks, weights: ArrayLike<number> | null, fr
     total[s].add(w * a);
     if (f > 0) top[s].add(f * w * a);
     users[s]++;
-    topUsers[s] += f;
+    if (f === 1) insideUsers[s]++;
+    else if (f > 0) partUsers[s].add(f);
   });
   return services.names.map((name, s) => ({
     name,
     total: +total[s],
     topCost: +top[s],
     users: users[s],
-    topUsers: topUsers[s],
+    topUsers: insideUsers[s] + +partUsers[s],
   }));
 }

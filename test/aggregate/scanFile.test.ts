@@ -15,7 +15,7 @@ import { PersonAttributes } from '../../src/aggregate/attributes.js';
 import { sinkFor } from '../../src/aggregate/collect.js';
 import { PersonTable } from '../../src/aggregate/persons.js';
 import { Rejections } from '../../src/aggregate/rejections.js';
-import { scanCostFile } from '../../src/aggregate/scanFile.js';
+import { readersFor, scanCostFile } from '../../src/aggregate/scanFile.js';
 import { readCostFile } from '../../src/read/costFile.js';
 import type { ReadOptions } from '../../src/read/types.js';
 import { entries } from './serviceEntries.js';
@@ -404,6 +404,28 @@ describe('threads and split points never change what is read', () => {
     );
     expect(threaded).toEqual(reference);
     expect(reference).toMatchObject({ code: 'CC_DATA_STRICT', location: { line: 1042 } }); // header + 1000 + p40 on the 41st
+  });
+
+  it('lines longer than the window a split point is looked for in: the file is split later, and read as on one thread', async () => {
+    // No line ends in the 64 KiB window at the first split guess, so no point is found at the head;
+    // one is found some buffers on, while the thread started for it still waits for its range.
+    const lines = ['id;kustannus;huom', ...Array.from({ length: 1200 }, (_, i) => `P${i % 500};${i % 97},50;x`)];
+    for (let i = 0; i < 12; i++) lines.push(`Q${i};1,25;${'y'.repeat(100_000)}`);
+    const path = file(lines.join('\n') + '\n');
+    const one = await outcome(SCANNER, path, defaults);
+    expect(one).toMatchObject({ report: { rows: 1212, rejected: 0 } });
+    expect(await outcome({ threads: 2 }, path, defaults)).toEqual(one);
+  });
+
+  it('starts as many reading threads as a file can have ranges, not one per core', () => {
+    const threads = { threads: 24, rejections: new Rejections(false), strict: false };
+    const MiB = 2 ** 20;
+    // The first buffer (1 MiB) holds the head; then a range per 4 MiB (half SPLIT_MIN_BYTES) left.
+    expect(readersFor(9 * MiB - 1, threads)).toBe(0);
+    expect(readersFor(9 * MiB, threads)).toBe(1);
+    expect(readersFor(21 * MiB, threads)).toBe(4);
+    expect(readersFor(10_000 * MiB, threads)).toBe(23);
+    expect(readersFor(10_000 * MiB, { ...threads, threads: 1 })).toBe(0);
   });
 
   it('really reads with more threads', async () => {

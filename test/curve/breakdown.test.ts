@@ -70,4 +70,31 @@ describe('serviceBreakdown: services overall and inside the focus group', () => 
       { numRuns: 200 },
     );
   });
+
+  it('weighted: the same figures to the last bit whatever order the pairs are visited in', () => {
+    // Threads and tables visit pairs in orders of their own; topUsers sums fractions of a boundary
+    // block, which as a running sum of floats would depend on that order.
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(30), fc.nat(3), fc.integer({ min: 1, max: 1000 })), { minLength: 1, maxLength: 200, size: 'max' }),
+        fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        fc.integer(),
+        (entries, p, seed) => {
+          const totals = new Float64Array(31);
+          for (const [i, , a] of entries) totals[i] += a;
+          const weights = Float64Array.from({ length: 31 }, (_, i) => 0.5 + ((i * 7) % 5) / 3);
+          const blocks = tieBlocks(totals, weights);
+          const f = inclusionFractions(blocks, p);
+          // Each (person, service) once, as a table holds them; then in another order.
+          const sums = new Map<string, [number, number, number]>();
+          for (const [i, s, a] of entries) sums.set(`${i}/${s}`, [i, s, (sums.get(`${i}/${s}`)?.[2] ?? 0) + a]);
+          const pairs = [...sums.values()];
+          const shuffled = [...pairs].sort((x, y) => ((x[0] * 31 + x[1]) ^ seed) - ((y[0] * 31 + y[1]) ^ seed));
+          const names = ['a', 'b', 'c', 'd'];
+          expect(serviceBreakdown(blocks, weights, f, amounts(shuffled, names))).toEqual(serviceBreakdown(blocks, weights, f, amounts(pairs, names)));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });
