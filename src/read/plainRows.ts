@@ -87,8 +87,10 @@ export class PlainRows {
     module ??= new WebAssembly.Module(readFileSync(wasmUrl()));
     this.exports = new WebAssembly.Instance(module, {}).exports as PlainRows['exports'];
     const memory = this.exports.memory;
-    // Grown once, here: views on the memory would not follow a later growth.
+    // Grown once, here: views on the memory would not follow a later growth. The first page stays
+    // beyond the working buffer's end: the kernel reads a field's first 8 bytes at once, maybe past it.
     memory.grow(Math.ceil((WORK_AT + FEED_BYTES) / PAGE));
+    if (memory.buffer.byteLength < WORK_AT + FEED_BYTES + 8) throw new RangeError("no room beyond the kernel's working buffer");
     const buffer = memory.buffer;
     this.bytes = new Uint8Array(buffer);
     this.work = new Uint8Array(buffer, WORK_AT, FEED_BYTES);

@@ -11,7 +11,8 @@
 ;;   scale, service (i32), units, line (f64)
 ;;   the cache of recent service values (CostRows.recentServices): 64 entries of 16 bytes, the
 ;;   value's first 8 bytes as two words, its length (1–8; 0: none) and its service
-;;   the working buffer the bytes are read into
+;;   the working buffer the bytes are read into, and at least 8 bytes beyond it (a field's first 8
+;;   bytes are read at once)
 
 (module
   (memory (export "memory") 1)
@@ -63,7 +64,7 @@
     (local $first i32) (local $i i32) (local $f i32) (local $role i32) (local $c i32) (local $start i32)
     (local $id0 i32) (local $id1 i32) (local $idLength i32) (local $k i32)
     (local $sv0 i32) (local $sv1 i32) (local $svStart i32) (local $svEnd i32)
-    (local $v i64) (local $d i32) (local $negative i32) (local $digits i32) (local $decimals i32)
+    (local $v i64) (local $word i64) (local $d i32) (local $negative i32) (local $digits i32) (local $decimals i32)
     (local $kind i32) (local $next i32) (local $at i32) (local $svLength i32) (local $entry i32) (local $serviceIndex i32)
     (local.set $first (local.get $row))
     (block $done
@@ -94,17 +95,17 @@
                 (block $idEnd
                   (loop $id
                     (br_if $idEnd (i32.load8_u offset=256 (local.get $c)))
-                    (local.set $k (i32.sub (local.get $i) (local.get $start)))
-                    (br_if $done (i32.ge_u (local.get $k) (i32.const 8)))
-                    (if (i32.lt_u (local.get $k) (i32.const 4))
-                      (then (local.set $id0 (i32.or (local.get $id0) (i32.shl (local.get $c) (i32.shl (local.get $k) (i32.const 3))))))
-                      (else (local.set $id1 (i32.or (local.get $id1) (i32.shl (local.get $c) (i32.shl (i32.sub (local.get $k) (i32.const 4)) (i32.const 3)))))))
                     (local.set $i (i32.add (local.get $i) (i32.const 1)))
                     (local.set $c (i32.load8_u (local.get $i)))
                     (br $id)))
                 (local.set $idLength (i32.sub (local.get $i) (local.get $start)))
                 (br_if $done (i32.eqz (local.get $idLength)))
+                (br_if $done (i32.gt_u (local.get $idLength) (i32.const 8)))
                 (br_if $done (i32.eq (i32.load8_u offset=256 (local.get $c)) (i32.const 5)))
+                ;; its 8 bytes at once (the memory has room beyond the buffer), those past it zeroed
+                (local.set $word (i64.and (i64.load (local.get $start)) (if (result i64) (i32.ge_u (local.get $idLength) (i32.const 8)) (then (i64.const -1)) (else (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $idLength) (i32.const 3)))) (i64.const 1))))))
+                (local.set $id0 (i32.wrap_i64 (local.get $word)))
+                (local.set $id1 (i32.wrap_i64 (i64.shr_u (local.get $word) (i64.const 32))))
                 (br $ended)))
             ;; the service: its first 8 bytes as two words, and where it is
             (if (i32.eq (local.get $role) (i32.const 3))
@@ -112,17 +113,15 @@
                 (block $serviceEnd
                   (loop $service
                     (br_if $serviceEnd (i32.load8_u (local.get $c)))
-                    (local.set $k (i32.sub (local.get $i) (local.get $start)))
-                    (if (i32.lt_u (local.get $k) (i32.const 4))
-                      (then (local.set $sv0 (i32.or (local.get $sv0) (i32.shl (local.get $c) (i32.shl (local.get $k) (i32.const 3))))))
-                      (else
-                        (if (i32.lt_u (local.get $k) (i32.const 8))
-                          (then (local.set $sv1 (i32.or (local.get $sv1) (i32.shl (local.get $c) (i32.shl (i32.sub (local.get $k) (i32.const 4)) (i32.const 3)))))))))
                     (local.set $i (i32.add (local.get $i) (i32.const 1)))
                     (local.set $c (i32.load8_u (local.get $i)))
                     (br $service)))
                 (local.set $svStart (local.get $start))
                 (local.set $svEnd (local.get $i))
+                (local.set $k (i32.sub (local.get $i) (local.get $start)))
+                (local.set $word (i64.and (i64.load (local.get $start)) (if (result i64) (i32.ge_u (local.get $k) (i32.const 8)) (then (i64.const -1)) (else (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $k) (i32.const 3)))) (i64.const 1))))))
+                (local.set $sv0 (i32.wrap_i64 (local.get $word)))
+                (local.set $sv1 (i32.wrap_i64 (i64.shr_u (local.get $word) (i64.const 32))))
                 (br $ended)))
             ;; the cost: a minus, 1–15 digits and 0–6 decimals after the mark (any other form: stop)
             (if (i32.eq (local.get $role) (i32.const 2))
