@@ -54,6 +54,11 @@ export interface TableParts {
   /** Service names, by the index records and `others` hold. */
   names: string[];
   scale: number;
+  /**
+   * Whether the records' totals are less the `others` of their persons already (what their first
+   * and second services hold), as `parts(true)` leaves them: the sending thread does it, not `merge`.
+   */
+  othersTaken: boolean;
 }
 
 /** A batch of rows for `PersonTable.addRowsOfIds`: ids as words, amounts, and where each row's person goes. */
@@ -419,12 +424,17 @@ export class PersonTable {
   parts(consume = false): TableParts {
     const n = this.length;
     const others = this.others.entries();
+    if (consume) {
+      // What merge would do first, done here: a thread that sends its table is otherwise idle.
+      const doubles = this.ids.doubles;
+      for (let k = 0; k < others.length; k++) doubles[others.person[k] * DOUBLES + TOTAL] -= others.amount[k];
+    }
     const ids = this.ids.parts(consume);
     if (consume) {
-      this.sealed = { length: n, othersTaken: false };
+      this.sealed = { length: n, othersTaken: true };
       this.others.clear();
     }
-    return { length: n, ids, others, names: [...this.serviceNames], scale: this.scale };
+    return { length: n, ids, others, names: [...this.serviceNames], scale: this.scale, othersTaken: consume };
   }
 
   /**
@@ -440,7 +450,7 @@ export class PersonTable {
     const services = parts.names.map((name) => this.serviceOf(name));
     const { others } = parts;
     // Its records' totals less the other services': what their first and second services hold.
-    for (let k = 0; k < others.length; k++) other.doubles[others.person[k] * DOUBLES + TOTAL] -= others.amount[k];
+    if (!parts.othersTaken) for (let k = 0; k < others.length; k++) other.doubles[others.person[k] * DOUBLES + TOTAL] -= others.amount[k];
     // The amounts are added a batch at a time (addRows), as rows are: each reads a record at random.
     const batch = { person: new Int32Array(2 * MERGE_BATCH), service: new Int32Array(2 * MERGE_BATCH), units: new Float64Array(2 * MERGE_BATCH), scale: new Int32Array(2 * MERGE_BATCH).fill(parts.scale) };
     let waiting = 0;
