@@ -63,8 +63,8 @@ export function serviceBreakdown(
 
 /**
  * `serviceBreakdown` by plain sums, unweighted: null unless every amount is an integer, their
- * absolute sum is at most 2^53 − 1 (every partial sum is then exact) and at most one block is
- * partly inside (as `inclusionFractions` makes them).
+ * absolute sum is at most 2^53 − 1 (every partial sum is then exact) and the fractions are as
+ * `inclusionFractions` makes them (1, then at most one between 0 and 1, then 0).
  */
 function plainBreakdown(blocks: TieBlocks, fractions: Float64Array, services: ServiceAmounts): ServiceFigures[] | null {
   const S = services.names.length;
@@ -77,7 +77,12 @@ function plainBreakdown(blocks: TieBlocks, fractions: Float64Array, services: Se
   const insideUsers = new Float64Array(S);
   const edge = new Float64Array(S);
   const edgeUsers = new Float64Array(S);
-  let edgeFraction = NaN;
+  // The fractions as inclusionFractions makes them: blocks before `first` wholly inside, block
+  // `first` by `edgeFraction`, the rest out (so a person's block alone tells its fraction).
+  let first = 0;
+  while (first < fractions.length && fractions[first] === 1) first++;
+  const edgeFraction = first < fractions.length ? fractions[first] : 0;
+  for (let b = first + 1; b < fractions.length; b++) if (fractions[b] !== 0) return null;
   let absolute = 0;
   let plain = true;
   services.each((i, s, a) => {
@@ -86,13 +91,11 @@ function plainBreakdown(blocks: TieBlocks, fractions: Float64Array, services: Se
     absolute += Math.abs(a);
     total[s] += a;
     users[s]++;
-    const f = fractions[blockOf[i]];
-    if (f === 1) {
+    const b = blockOf[i];
+    if (b < first) {
       inside[s] += a;
       insideUsers[s]++;
-    } else if (f > 0) {
-      if (f !== edgeFraction && edgeFraction === edgeFraction) plain = false;
-      edgeFraction = f;
+    } else if (b === first && edgeFraction > 0) {
       edge[s] += a;
       edgeUsers[s]++;
     }
