@@ -4,10 +4,11 @@
 // of that, and a reading thread starts reading sooner. The library (dist/src) stays as tsc wrote it.
 
 import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const dist = join(import.meta.dirname, '..', 'dist');
+const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 await build({
   entryPoints: { costcurve: join(dist, 'bin', 'costcurve.js'), scanWorker: join(dist, 'src', 'aggregate', 'scanWorker.js') },
   outdir: join(dist, 'bin'),

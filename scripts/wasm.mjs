@@ -4,9 +4,10 @@
 
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import initWabt from 'wabt';
 
-const root = join(import.meta.dirname, '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const wabt = await initWabt();
 for (const source of find(join(root, 'src'))) {
   const module = wabt.parseWat(source, readFileSync(source, 'utf8'), { simd: true });

@@ -41,8 +41,36 @@ const SAMPLE = ['fixtures/sample/costs/erikoissairaanhoito.csv', 'fixtures/sampl
 
 describe("the packed package, imported as 'costcurve'", () => {
   it('ships the compiled library, its types and the binary, and no tests', () => {
-    expect(files).toEqual(expect.arrayContaining(['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/library.d.ts', 'dist/bin/costcurve.js', 'package.json', 'README.md']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'dist/src/index.js',
+        'dist/src/index.d.ts',
+        'dist/src/library.d.ts',
+        // The bundled command line, its bundled reading thread and the kernel beside them (the library's own in dist/src).
+        'dist/bin/costcurve.js',
+        'dist/bin/scanWorker.js',
+        'dist/bin/plainRows.wasm',
+        'dist/src/aggregate/scanWorker.js',
+        'dist/src/read/plainRows.wasm',
+        'package.json',
+        'README.md',
+      ]),
+    );
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('dist/test/') || f.startsWith('src/'))).toEqual([]);
+  });
+
+  it('the packed binary reads a file large enough to be split on two threads as on one', () => {
+    // 12 MiB: over the 9 MiB from which a second thread reads part of a file, with the bundled
+    // thread (dist/bin/scanWorker.js) and the kernel beside it.
+    const rows = ['id;palvelu;kustannus'];
+    for (let i = 0; i < 600_000; i++) rows.push(`P${(i * 7919) % 40_000};S${i % 5};${(i % 9973) + 1},${String(i % 100).padStart(2, '0')}`);
+    writeFileSync(join(dir, 'large.csv'), rows.join('\n') + '\n');
+    const bin = join(dir, 'node_modules', 'costcurve', 'dist', 'bin', 'costcurve.js');
+    const [one, two] = ['1', '2'].map((threads) => node([bin, 'large.csv', '--threads', threads, '--json', '--quiet']));
+    expect(two.stderr).toBe('');
+    expect(two.code).toBe(0);
+    expect(JSON.parse(two.stdout)).toStrictEqual(JSON.parse(one.stdout));
+    expect(JSON.parse(two.stdout).input.rows).toBe(600_000);
   });
 
   it('analyse() resolves to exactly the object --format json prints', () => {
