@@ -10,7 +10,7 @@ import initWabt from 'wabt';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const wabt = await initWabt();
 for (const source of find(join(root, 'src'))) {
-  const module = wabt.parseWat(source, readFileSync(source, 'utf8'), { simd: true });
+  const module = wabt.parseWat(source, readFileSync(source, 'utf8'));
   module.validate();
   const target = join(root, 'dist', relative(root, source)).replace(/\.wat$/, '.wasm');
   mkdirSync(dirname(target), { recursive: true });

@@ -69,7 +69,6 @@ export function freeableInt32Array(length: number): Int32Array {
   return new Int32Array(new ResizableArrayBuffer(length * 4, { maxByteLength: length * 4 }), 0, length);
 }
 
-
 /**
  * The record's 32-bit words the table uses: the key's bytes 0–3 and 4–7 (zero beyond it), and in
  * word 2 the key's length (bits 0–7; 255 for 255 or more, then 8 + its rest's length) and a
@@ -237,7 +236,9 @@ export class IdTable {
    */
   internBatch(w0: Int32Array, w1: Int32Array, length: Int32Array, n: number, out: Int32Array): void {
     this.guessBatch(w0, w1, length, n, out);
-    for (let k = 0; k < n; k++) if (!this.holds(out[k], w0[k], w1[k], length[k])) out[k] = this.internWords(w0[k], w1[k], length[k]);
+    // A key not where first looked is interned by the hash `guessBatch` kept.
+    const hashes = this.batchHashes;
+    for (let k = 0; k < n; k++) if (!this.holds(out[k], w0[k], w1[k], length[k])) out[k] = this.internHashed(SHORT_KEY, 0, length[k], w0[k], w1[k], hashes[k]);
   }
 
   /**

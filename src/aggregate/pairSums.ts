@@ -81,21 +81,7 @@ export class PairSums {
 
   /** Adds `units` to the pair's sum and returns the new sum. */
   add(person: number, service: number, units: number): number {
-    const ints = this.ints;
-    const mask = this.mask;
-    const key = person + 1;
-    const h = hash(person, service);
-    const table = this.tableOf(h);
-    const base = table * this.size;
-    let i = h & mask;
-    for (;;) {
-      const k = ints[4 * (base + i)];
-      if (k === key && ints[4 * (base + i) + 1] === service) return (this.sums[2 * (base + i) + 1] += units);
-      if (k === 0) break;
-      i = (i + 1) & mask;
-    }
-    this.insert(base + i, key, service, units, table, h);
-    return units;
+    return this.addHashed(hash(person, service), person, service, units);
   }
 
   /**
@@ -109,28 +95,8 @@ export class PairSums {
     const mask = this.mask;
     for (let k = 0; k < n; k++) hashes[k] = hash(person[k], service[k]);
     for (let k = 0; k < n; k++) sums[k] = this.ints[4 * (this.tableOf(hashes[k]) * this.size + (hashes[k] & mask))];
-    for (let k = 0; k < n; k++) {
-      // The sub-table is looked up again: an earlier pair of the batch may have split it.
-      const ints = this.ints;
-      const h = hashes[k];
-      const key = person[k] + 1;
-      const table = this.tableOf(h);
-      const base = table * this.size;
-      let i = h & mask;
-      for (;;) {
-        const slot = ints[4 * (base + i)];
-        if (slot === key && ints[4 * (base + i) + 1] === service[k]) {
-          sums[k] = this.sums[2 * (base + i) + 1] += units[k];
-          break;
-        }
-        if (slot === 0) {
-          sums[k] = units[k];
-          this.insert(base + i, key, service[k], units[k], table, h);
-          break;
-        }
-        i = (i + 1) & mask;
-      }
-    }
+    // The sub-table is looked up again: an earlier pair of the batch may have split it.
+    for (let k = 0; k < n; k++) sums[k] = this.addHashed(hashes[k], person[k], service[k], units[k]);
   }
 
   /** Multiplies every sum by `factor` (a change of money scale). */
@@ -164,6 +130,24 @@ export class PairSums {
     const sums = this.sums;
     const slots = this.tables * this.size;
     for (let i = 0; i < slots; i++) if (ints[4 * i] !== 0) visit(ints[4 * i] - 1, ints[4 * i + 1], sums[2 * i + 1]);
+  }
+
+  /** `add` for a pair whose hash is `h`. */
+  private addHashed(h: number, person: number, service: number, units: number): number {
+    const ints = this.ints;
+    const mask = this.mask;
+    const key = person + 1;
+    const table = this.tableOf(h);
+    const base = table * this.size;
+    let i = h & mask;
+    for (;;) {
+      const k = ints[4 * (base + i)];
+      if (k === key && ints[4 * (base + i) + 1] === service) return (this.sums[2 * (base + i) + 1] += units);
+      if (k === 0) break;
+      i = (i + 1) & mask;
+    }
+    this.insert(base + i, key, service, units, table, h);
+    return units;
   }
 
   /** An empty table: one sub-table, which every hash picks. */

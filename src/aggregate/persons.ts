@@ -129,10 +129,8 @@ export class PersonTable {
     this.ids.dropIndex();
     const n = this.ids.length;
     this.gather();
-    // The records' totals, less the other services' amounts, are what the first and second
-    // services hold (`pairs`): the totals themselves were gathered.
-    const doubles = this.ids.doubles;
-    this.others.each((person, _, amount) => (doubles[person * DOUBLES + TOTAL] -= amount));
+    // The totals themselves were gathered: the records keep what the first and second services hold.
+    this.takeOthers();
     this.sealed = { length: n, othersTaken: true };
     return this;
   }
@@ -281,10 +279,11 @@ export class PersonTable {
   }
 
   /**
-   * `addUnits` for rows 0 … n − 1 of a batch, in order (CostRows.flush): `where.line` is set to a
-   * failing row's line (none when `line` is null: amounts that are no row's, as in `merge`). Amounts of services beyond a person's second are added to the pairs a
-   * batch at a time (PairSums.addBatch), which reads many of them from memory at once; an error
-   * still names the first row whose sum left the exact range, as one by one.
+   * `addUnits` for rows 0 … n − 1 of a batch, in order: `where.line` is set to a failing row's
+   * line (none when `line` is null: amounts that are no row's, as in `merge`). Amounts of services
+   * beyond a person's second are added to the pairs a batch at a time (PairSums.addBatch), which
+   * reads many of them from memory at once; an error still names the first row whose sum left the
+   * exact range, as one by one.
    */
   addRows(person: Int32Array, service: Int32Array, units: Float64Array, scale: Int32Array, line: Float64Array | null, n: number, where: Location): void {
     if (this.sealed !== null) throw new Error('PersonTable: sealed, it adds no amounts');
@@ -424,11 +423,8 @@ export class PersonTable {
   parts(consume = false): TableParts {
     const n = this.length;
     const others = this.others.entries();
-    if (consume) {
-      // What merge would do first, done here: a thread that sends its table is otherwise idle.
-      const doubles = this.ids.doubles;
-      for (let k = 0; k < others.length; k++) doubles[others.person[k] * DOUBLES + TOTAL] -= others.amount[k];
-    }
+    // What merge would do first, done here: a thread that sends its table is otherwise idle.
+    if (consume) this.takeOthers();
     const ids = this.ids.parts(consume);
     if (consume) {
       this.sealed = { length: n, othersTaken: true };
@@ -511,6 +507,15 @@ export class PersonTable {
       index[i] = bytes > 0 ? this.personOf(other.key(i), 0, bytes) : this.anonymous();
     }
     if (batched > 0) flush(to);
+  }
+
+  /**
+   * Takes each person's other services' amounts (the pairs) off its record's total, which then is
+   * what its first and second services hold: for a table done with adding (`seal`, `parts`).
+   */
+  private takeOthers(): void {
+    const doubles = this.ids.doubles;
+    this.others.each((person, _, amount) => (doubles[person * DOUBLES + TOTAL] -= amount));
   }
 
   private added(person: number): void {

@@ -15,9 +15,9 @@ import { firstError, threadProblem, type RangeResult, type RangeTask } from './s
 
 // The thread starts before its range is known (its modules load meanwhile): the range comes as
 // the first message.
-parentPort!.once('message', (task: RangeTask) => void read(task));
+parentPort!.once('message', (task: RangeTask) => void readRange(task));
 
-async function read(task: RangeTask): Promise<void> {
+async function readRange(task: RangeTask): Promise<void> {
   const table = new PersonTable();
   const attributes = new PersonAttributes();
   const rejections = new Rejections(task.strict);

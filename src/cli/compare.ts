@@ -53,10 +53,13 @@ export function compareCommand(io: Io): Command {
       const format = rest.json ? 'json' : (rest.format as string);
       const colour = rest.output === undefined && io.stdout.isTTY === true && !io.env.NO_COLOR;
       const lang = rest.lang as Lang;
-      const text =
-        format === 'json'
-          ? (await import('../report/json.js')).renderJson(report)
-          : (await import('../report/compareTable.js')).renderCompareTable(report, { colour, format: (await import('../report/format.js')).numberFormat(lang, report.suppression.minCell) });
+      let text: string;
+      if (format === 'json') text = (await import('../report/json.js')).renderJson(report);
+      else {
+        const { renderCompareTable } = await import('../report/compareTable.js');
+        const { numberFormat } = await import('../report/format.js');
+        text = renderCompareTable(report, { colour, format: numberFormat(lang, report.suppression.minCell) });
+      }
       if (typeof rest.svg === 'string') await writeFileWhole(rest.svg, (await import('../report/transitionsSvg.js')).transitionsSvg(report, lang), inputs);
       await writeOutput(io, text, rest.output as string | undefined, inputs);
       notes(report, io, rest.quiet === true);

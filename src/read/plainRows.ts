@@ -49,7 +49,7 @@ export const SERVICE = 3;
  * @example
  * const kernel = new PlainRows(256);
  * kernel.layout(0x3b, 0x2c, roles); // ';', decimal comma
- * const n = kernel.rows(pos, limit, stop, 0, 0); // rows 0 … n − 1 of the batch; kernel.end() is where it stopped
+ * const n = kernel.rows(pos, limit, stop, 0, 0, 1); // rows 0 … n − 1 of the batch, from line 1; kernel.end() is where it stopped
  */
 export class PlainRows {
   readonly work: Uint8Array;
