@@ -34,6 +34,15 @@ const MAX_DEPTH = 20;
 const MAX_ARENA = 2 ** 32;
 
 /**
+ * What `PairSums.parts` hands over: the slots of every sub-table, one after another (16 bytes
+ * each, as in the table: an empty one has person 0), and the pairs they hold. Read it with `eachPair`.
+ */
+export interface PairParts {
+  length: number;
+  slots: ArrayBuffer;
+}
+
+/**
  * Sums of integer money units keyed by (person, service), person < 2^31 − 1, service < 2^31.
  * Slot i (of all sub-tables, one after another) is 16 bytes: the person + 1 (0: empty) and the
  * service as 32-bit words (`ints[4i]`, `ints[4i + 1]`), the sum as a double (`sums[2i + 1]`).
@@ -126,10 +135,20 @@ export class PairSums {
 
   /** Calls `visit(person, service, sum)` for every pair, in no particular order. */
   each(visit: (person: number, service: number, sum: number) => void): void {
-    const ints = this.ints;
-    const sums = this.sums;
-    const slots = this.tables * this.size;
-    for (let i = 0; i < slots; i++) if (ints[4 * i] !== 0) visit(ints[4 * i] - 1, ints[4 * i + 1], sums[2 * i + 1]);
+    eachSlot(this.ints, this.sums, this.tables * this.size, visit);
+  }
+
+  /**
+   * The pairs, to read elsewhere (`eachPair`), maybe on another thread: with `consume`, the
+   * table's own memory (transfer `slots`: no copy, no new memory), and the table is left empty;
+   * else a copy.
+   */
+  parts(consume: boolean): PairParts {
+    const bytes = this.tables * this.size * 16;
+    if (!consume) return { length: this.length, slots: this.arena.slice(0, bytes) };
+    const parts = { length: this.length, slots: this.arena };
+    this.reset();
+    return parts;
   }
 
   /** `add` for a pair whose hash is `h`. */
@@ -258,6 +277,15 @@ export class PairSums {
     this.directory = directory;
     this.depth++;
   }
+}
+
+/** Calls `visit(person, service, sum)` for every pair of a table's `parts`, in no particular order. */
+export function eachPair(parts: PairParts, visit: (person: number, service: number, sum: number) => void): void {
+  eachSlot(new Int32Array(parts.slots), new Float64Array(parts.slots), parts.slots.byteLength / 16, visit);
+}
+
+function eachSlot(ints: Int32Array, sums: Float64Array, slots: number, visit: (person: number, service: number, sum: number) => void): void {
+  for (let i = 0; i < slots; i++) if (ints[4 * i] !== 0) visit(ints[4 * i] - 1, ints[4 * i + 1], sums[2 * i + 1]);
 }
 
 function hash(person: number, service: number): number {

@@ -5,9 +5,9 @@ import { CostcurveError, type Location } from '../errors.js';
 import type { ServiceAmounts } from '../curve/breakdown.js';
 import type { Amount } from '../read/types.js';
 import { MAX_SCALE } from '../read/number.js';
-import { FIRST_FREE_WORD, IdTable, SHARED_SHIFT, SHARED_WORD, type IdTableParts } from './idTable.js';
+import { FIRST_FREE_WORD, IdTable, SHARED_SHIFT, SHARED_WORD, release, type IdTableParts } from './idTable.js';
 import { checkExact } from './money.js';
-import { MAX_SERVICES, PairSums } from './pairSums.js';
+import { MAX_SERVICES, PairSums, eachPair, type PairParts } from './pairSums.js';
 
 /** What `addNear` did with an amount. */
 const ADDED = 0;
@@ -49,8 +49,8 @@ export interface TableParts {
   length: number;
   /** The persons' records and ids (`IdTable.parts`). */
   ids: IdTableParts;
-  /** The amounts of services beyond a person's second. */
-  others: PairEntries;
+  /** The amounts of services beyond a person's second (`PairSums.parts`). */
+  others: PairParts;
   /** Service names, by the index records and `others` hold. */
   names: string[];
   scale: number;
@@ -77,7 +77,7 @@ export interface IdRows {
 /** The buffers of `parts` to transfer when posting them to another thread. */
 export function transferables(parts: TableParts): ArrayBuffer[] {
   const { ids, others } = parts;
-  return [ids.records, ids.starts, ids.rest, others.person.buffer, others.service.buffer, others.amount.buffer] as ArrayBuffer[];
+  return [ids.records, ids.starts, ids.rest, others.slots];
 }
 
 /**
@@ -422,14 +422,11 @@ export class PersonTable {
    */
   parts(consume = false): TableParts {
     const n = this.length;
-    const others = this.others.entries();
     // What merge would do first, done here: a thread that sends its table is otherwise idle.
     if (consume) this.takeOthers();
     const ids = this.ids.parts(consume);
-    if (consume) {
-      this.sealed = { length: n, othersTaken: true };
-      this.others.clear();
-    }
+    const others = this.others.parts(consume);
+    if (consume) this.sealed = { length: n, othersTaken: true };
     return { length: n, ids, others, names: [...this.serviceNames], scale: this.scale, othersTaken: consume };
   }
 
@@ -446,49 +443,41 @@ export class PersonTable {
     const services = parts.names.map((name) => this.serviceOf(name));
     const { others } = parts;
     // Its records' totals less the other services': what their first and second services hold.
-    if (!parts.othersTaken) for (let k = 0; k < others.length; k++) other.doubles[others.person[k] * DOUBLES + TOTAL] -= others.amount[k];
-    // The amounts are added a batch at a time (addRows), as rows are: each reads a record at random.
-    const batch = { person: new Int32Array(2 * MERGE_BATCH), service: new Int32Array(2 * MERGE_BATCH), units: new Float64Array(2 * MERGE_BATCH), scale: new Int32Array(2 * MERGE_BATCH).fill(parts.scale) };
-    let waiting = 0;
-    const add = (person: number, service: number, amount: number): void => {
-      batch.person[waiting] = index[person];
-      batch.service[waiting] = services[service];
-      batch.units[waiting] = amount;
-      waiting++;
-    };
-    const addWaiting = (): void => {
-      this.addRows(batch.person, batch.service, batch.units, batch.scale, null, waiting, where);
-      waiting = 0;
-    };
+    if (!parts.othersTaken) eachPair(others, (person, _, amount) => (other.doubles[person * DOUBLES + TOTAL] -= amount));
+    // The amounts are added as a batch of rows is (addInBatch, then addWaiting for the pairs): each
+    // reads a record here at random.
+    this.changed = true;
+    const scale = parts.scale;
+    const add = (person: number, service: number, amount: number): void => this.addInBatch(index[person], services[service], amount, scale, null, 0, where);
     // Its persons a batch at a time, last first: found here, then their first and second services'
     // amounts added while their records here are still in cache. Large tables' records are freed
     // as it goes (those read last, the end of the buffer).
+    const keys = { w0: new Int32Array(MERGE_BATCH), w1: new Int32Array(MERGE_BATCH), length: new Int32Array(MERGE_BATCH) };
     let freed = n;
     for (let to = n; to > 0; to -= MERGE_BATCH) {
       const from = Math.max(0, to - MERGE_BATCH);
-      this.find(other, from, to, index);
+      this.find(other, from, to, index, keys);
       for (let i = to - 1; i >= from; i--) eachService(other, i, null, add);
-      addWaiting();
+      this.addWaiting(null, where);
       if (n >= FREE_AS_READ && freed - from >= FREE_STEP) other.truncate((freed = from));
     }
-    for (let k = 0; k < others.length; k++) {
-      add(others.person[k], others.service[k], others.amount[k]);
-      if (waiting === MERGE_BATCH) addWaiting();
-    }
-    addWaiting();
+    eachPair(others, (person, service, amount) => {
+      add(person, service, amount);
+      if (this.waits >= MERGE_BATCH) this.addWaiting(null, where);
+    });
+    this.addWaiting(null, where);
     other.clear();
+    release({ buffer: others.slots });
     return index;
   }
 
   /**
    * Sets `index[i]` to the person here of `other`'s persons `from` … `to` − 1 (added when new): ids
    * of 1–8 bytes (most) a batch at a time (personsOfWords), the others one by one; persons
-   * without an id are added as new persons.
+   * without an id are added as new persons. `keys`: room for the words of `to` − `from` ids.
    */
-  private find(other: IdTable, from: number, to: number, index: Int32Array): void {
-    const w0 = new Int32Array(to - from);
-    const w1 = new Int32Array(to - from);
-    const length = new Int32Array(to - from);
+  private find(other: IdTable, from: number, to: number, index: Int32Array, keys: { w0: Int32Array; w1: Int32Array; length: Int32Array }): void {
+    const { w0, w1, length } = keys;
     let batched = 0;
     const flush = (next: number): void => {
       this.personsOfWords(w0, w1, length, batched, index.subarray(next - batched, next));
@@ -564,15 +553,11 @@ export class PersonTable {
       }
     }
     this.others.scale(factor);
-    const others = this.others.entries();
-    for (let k = 0; k < others.length; k++) checkExact(others.amount[k], where);
+    this.others.each((_person, _service, amount) => checkExact(amount, where));
     this.scale = scale;
     this.changed = true;
   }
 }
-
-/** A PairSums' pairs (`PairSums.entries`). */
-type PairEntries = ReturnType<PairSums['entries']>;
 
 /**
  * `visit(person, service, amount)` for person i's second service and then its first (if it has

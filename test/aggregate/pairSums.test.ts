@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PairSums } from '../../src/aggregate/pairSums.js';
+import { PairSums, eachPair } from '../../src/aggregate/pairSums.js';
 
 describe('PairSums: sums per (person, service)', () => {
   it('agrees with a Map keyed by "person/service", through many splits of its sub-tables', () => {
@@ -38,6 +38,34 @@ describe('PairSums: sums per (person, service)', () => {
         }
         expect(got).toEqual(expected);
         expect(batched.length).toBe(new Set(rows.map(([p, s]) => `${p}/${s}`)).size);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('hands its pairs over (parts): a copy, or its own memory and then holds nothing; eachPair reads them as each does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(300), fc.nat(20), fc.integer({ min: -100, max: 100 })), { minLength: 0, maxLength: 1500, size: 'max' }), fc.boolean(), (rows, consume) => {
+        const table = new PairSums(4);
+        const reference = new Map<string, number>();
+        for (const [p, s, a] of rows) {
+          table.add(p, s, a);
+          reference.set(`${p}/${s}`, (reference.get(`${p}/${s}`) ?? 0) + a);
+        }
+        const parts = table.parts(consume);
+        expect(parts.length).toBe(reference.size);
+        const got = new Map<string, number>();
+        eachPair(parts, (p, s, a) => {
+          expect(got.has(`${p}/${s}`)).toBe(false);
+          got.set(`${p}/${s}`, a);
+        });
+        expect(got).toEqual(reference);
+        // A copy leaves the table as it was; handing over its memory empties it, and it takes pairs again.
+        expect(table.length).toBe(consume ? 0 : reference.size);
+        if (consume) {
+          table.add(1, 2, 3);
+          expect(table.entries()).toMatchObject({ length: 1, person: Uint32Array.of(1), service: Uint32Array.of(2), amount: Float64Array.of(3) });
+        }
       }),
       { numRuns: 40 },
     );
