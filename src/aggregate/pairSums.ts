@@ -34,8 +34,8 @@ const MAX_DEPTH = 20;
 const MAX_ARENA = 2 ** 32;
 
 /**
- * What `PairSums.parts` hands over: the slots of every sub-table, one after another (16 bytes
- * each, as in the table: an empty one has person 0), and the pairs they hold. Read it with `eachPair`.
+ * What `PairSums.parts` hands over: the pairs, one after another, each 16 bytes as in a slot of
+ * the table (person + 1 and service as 32-bit words, then the sum as a double). Read it with `eachPair`.
  */
 export interface PairParts {
   length: number;
@@ -119,34 +119,46 @@ export class PairSums {
     this.reset();
   }
 
-  /** The pairs and their sums, in no particular order (fresh arrays). */
-  entries(): { length: number; person: Uint32Array; service: Uint32Array; amount: Float64Array } {
-    const person = new Uint32Array(this.length);
-    const service = new Uint32Array(this.length);
-    const amount = new Float64Array(this.length);
-    let k = 0;
-    this.each((p, s, a) => {
-      person[k] = p;
-      service[k] = s;
-      amount[k++] = a;
-    });
-    return { length: this.length, person, service, amount };
-  }
-
   /** Calls `visit(person, service, sum)` for every pair, in no particular order. */
   each(visit: (person: number, service: number, sum: number) => void): void {
     eachSlot(this.ints, this.sums, this.tables * this.size, visit);
   }
 
   /**
-   * The pairs, to read elsewhere (`eachPair`), maybe on another thread: with `consume`, the
-   * table's own memory (transfer `slots`: no copy, no new memory), and the table is left empty;
-   * else a copy.
+   * The pairs, to read elsewhere (`eachPair`), maybe on another thread, packed: 16 bytes a pair,
+   * where the sub-tables take 21–43. With `consume`, in the table's own memory, packed in place
+   * and cut to size (transfer `slots`: no copy, no new memory), and the table is left empty; else
+   * in a new buffer.
    */
   parts(consume: boolean): PairParts {
-    const bytes = this.tables * this.size * 16;
-    if (!consume) return { length: this.length, slots: this.arena.slice(0, bytes) };
-    const parts = { length: this.length, slots: this.arena };
+    const length = this.length;
+    if (!consume) {
+      const slots = new ArrayBuffer(length * 16);
+      const ints = new Int32Array(slots);
+      const sums = new Float64Array(slots);
+      let k = 0;
+      this.each((person, service, sum) => {
+        ints[4 * k] = person + 1;
+        ints[4 * k + 1] = service;
+        sums[2 * k + 1] = sum;
+        k++;
+      });
+      return { length, slots };
+    }
+    // Each pair moves to the first free place before it (never after it: nothing is overwritten unread).
+    const ints = this.ints;
+    const sums = this.sums;
+    const slots = this.tables * this.size;
+    let k = 0;
+    for (let i = 0; i < slots; i++) {
+      if (ints[4 * i] === 0) continue;
+      ints[4 * k] = ints[4 * i];
+      ints[4 * k + 1] = ints[4 * i + 1];
+      sums[2 * k + 1] = sums[2 * i + 1];
+      k++;
+    }
+    this.arena.resize(k * 16);
+    const parts = { length, slots: this.arena as ArrayBuffer };
     this.reset();
     return parts;
   }

@@ -90,7 +90,7 @@ export function transferables(parts: TableParts): ArrayBuffer[] {
  * further services go to a `PairSums`.
  *
  * Memory per person: 32 (record) + 5.3–10.7 (hash slots) + 4 (where its id's bytes beyond the
- * eighth start) and those bytes; + 1 (roster flag); + 32–64 per pair beyond two services.
+ * eighth start) and those bytes; + 1 (roster flag); + 21–43 per pair beyond two services (PairSums).
  */
 export class PersonTable {
   private readonly ids = new IdTable(RECORD_BYTES);
@@ -437,6 +437,7 @@ export class PersonTable {
    * parts' records are freed as they are read (from 2^21 persons on).
    */
   merge(parts: TableParts, where: Location): Int32Array {
+    if (this.sealed !== null) throw new Error('PersonTable: sealed, it adds no amounts');
     const other = IdTable.of(RECORD_BYTES, parts.ids);
     const n = parts.length;
     const index = new Int32Array(n);

@@ -1,5 +1,5 @@
 // A reading thread: scans the records of one range of a cost file into a table of its own and sends
-// the table back as typed arrays (moved, not copied). See scanFile.ts for how ranges are chosen,
+// the table back as its buffers (moved, not copied). See scanFile.ts for how ranges are chosen,
 // checked and merged.
 
 import { open } from 'node:fs/promises';

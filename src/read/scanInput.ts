@@ -64,7 +64,7 @@ export async function* feed(fill: Fill, scanner: RecordScanner, options: FeedOpt
     stop = options.stop ?? Infinity;
     if (!final) {
       let want = work.length - len;
-      // Near a split point, read little past it: the rest belongs to the next range.
+      // Near a split point, scan little past it: the rest belongs to the next range.
       if (stop !== Infinity) want = Math.min(want, Math.max(64 * 1024, stop - (base + len) + 64 * 1024));
       const n = await fill(work, len, want);
       if (n === 0) final = true;

@@ -73,13 +73,18 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
 
   /** Sums per "id/service" in euros, persons without an id pooled under "∅": the reference by Map. */
   function byIdAndService(t: PersonTable): Map<string, number> {
+    return new Map([...unitsByIdAndService(t)].map(([key, units]) => [key, units / 10 ** t.scale]));
+  }
+
+  /** `byIdAndService` in the table's money units: exact integer sums, whatever order persons are in. */
+  function unitsByIdAndService(t: PersonTable): Map<string, number> {
     const ids = [...Array(t.length)].map(() => '∅');
     for (const id of ['a', 'b', 'ä', 'A1', 'a b', 'Asiakas-0001', 'Asiakas-0002', ...Array.from({ length: 1000 }, (_, n) => `P${n}`)]) if (t.has(id)) ids[t.person(id)] = id;
     const s = entries(t.serviceAmounts());
     const out = new Map<string, number>();
     for (let k = 0; k < s.length; k++) {
       const key = `${ids[s.person[k]]}/${s.names[s.service[k]]}`;
-      out.set(key, (out.get(key) ?? 0) + s.amount[k] / 10 ** t.scale);
+      out.set(key, (out.get(key) ?? 0) + s.amount[k]);
     }
     return out;
   }
@@ -109,23 +114,45 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
     fc.assert(
       // Up to 600 rows in the second part: batches of 256 ids and their ends.
       // With consume, the second table hands over its own buffers (as a worker thread does).
-      fc.property(fc.array(row, { maxLength: 60 }), fc.array(row, { maxLength: 600 }), fc.boolean(), (first, second, consume) => {
+      fc.property(fc.array(row, { maxLength: 60, size: 'max' }), fc.array(row, { maxLength: 600, size: 'max' }), fc.boolean(), (first, second, consume) => {
         const whole = new PersonTable();
         for (const r of [...first, ...second]) add(whole, r);
         const a = new PersonTable();
         const b = new PersonTable();
         for (const r of first) add(a, r);
         for (const r of second) add(b, r);
+        const before = [...a.idList()];
         a.merge(b.parts(consume), here);
         if (consume) expect(() => b.person('a')).toThrow(/sealed/);
         expect(a.length).toBe(whole.length);
         expect(a.scale).toBe(whole.scale);
-        // Persons numbered alike: the first part's in its order, then the second's new ones in theirs.
-        expect([...a.idList()]).toEqual([...whole.idList()]);
-        expect([...a.totals.subarray(0, a.length)]).toEqual([...whole.totals.subarray(0, whole.length)]);
-        expect(byIdAndService(a)).toEqual(byIdAndService(whole));
+        // The first part's persons keep their numbers; the second's new ones come after, in an
+        // order of merge's own (batches of 256 persons, the last first): the same ids in all.
+        const ids = [...a.idList()];
+        expect(ids.slice(0, before.length)).toEqual(before);
+        expect([...ids].sort()).toEqual([...whole.idList()].sort());
+        const totalOf = (t: PersonTable) => new Map([...t.idList()].map((id) => [id, t.totals[t.person(id)]]));
+        expect(totalOf(a)).toEqual(totalOf(whole));
+        expect([...a.totals.subarray(0, a.length)].sort((x, y) => x - y)).toEqual([...whole.totals.subarray(0, whole.length)].sort((x, y) => x - y));
+        expect(unitsByIdAndService(a)).toEqual(unitsByIdAndService(whole));
       }),
     );
+  });
+
+  it('refuses to merge into a sealed table, and its sums stay as they were', () => {
+    // One person, three services of 1,00 each: total 300 cents, the third service in the pairs.
+    const t = new PersonTable();
+    for (const service of ['s1', 's2', 's3']) t.addCost(t.person('a'), service, { units: 100, scale: 2 }, here);
+    t.seal();
+    const other = new PersonTable();
+    const nobody = other.parts(true);
+    const someone = new PersonTable();
+    someone.addCost(someone.person('b'), 's1', { units: 5, scale: 2 }, here);
+    for (const parts of [nobody, someone.parts(true)]) {
+      expect(() => t.merge(parts, here)).toThrow(/sealed/);
+      expect(t.totals[0]).toBe(300);
+      expect(entries(t.serviceAmounts()).amount.reduce((a, b) => a + b, 0)).toBe(300);
+    }
   });
 
   it('finds a batch of ids (personsOfWords) as personOf does, each new person ready for its roster flag', () => {

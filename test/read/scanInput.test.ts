@@ -2,7 +2,7 @@
 // asked for, the bytes handed out are the file's (compared with the file read at once by
 // readFile), in order, and then 0 for good; a read that fails reaches the caller.
 
-import { mkdtemp, open, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, writeFile, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -57,6 +57,50 @@ describe('fileFill', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('hands out every byte when reads come back short anywhere (a handle that reads a few bytes at a time)', async () => {
+    const source = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 31) & 0xff));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 10, size: 'max' }), fc.integer({ min: 1, max: 1000 }), async (shorts, chunk) => {
+        let reads = 0;
+        // Read k brings at most shorts[k % shorts.length] bytes: short reads before the end too.
+        const handle = {
+          read: async (buffer: Uint8Array, offset: number, length: number, position: number) => {
+            const n = Math.max(0, Math.min(length, shorts[reads++ % shorts.length], source.length - position));
+            buffer.set(source.subarray(position, position + n), offset);
+            return { bytesRead: n, buffer };
+          },
+        } as unknown as FileHandle;
+        expect((await drain(fileFill(handle, 0, chunk), [500, 3, 1024])).equals(source)).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('lets a read that fails after the caller stopped go: it fails nothing (no unhandled rejection)', async () => {
+    let reads = 0;
+    const handle = {
+      read: async (buffer: Uint8Array, offset: number) => {
+        if (reads++ > 0) throw Object.assign(new Error('EIO: the disk went away'), { code: 'EIO' });
+        buffer.fill(0x41, offset, offset + 8);
+        return { bytesRead: 8, buffer };
+      },
+    } as unknown as FileHandle;
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const fill = fileFill(handle, 0, 8);
+      // The first chunk comes; the second read, started ahead, fails while nobody waits for it.
+      expect(await fill(new Uint8Array(8), 0, 8)).toBe(8);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+      // A caller that does ask again gets the failure.
+      await expect(fill(new Uint8Array(8), 0, 8)).rejects.toMatchObject({ code: 'EIO' });
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 
   it('reads an empty file as its end at once', async () => {
