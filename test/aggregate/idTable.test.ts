@@ -32,7 +32,7 @@ describe('IdTable', () => {
   it('agrees with a Map of strings on any sequence of ids', () => {
     fc.assert(
       // Lengths around 4 and 8 bytes, where a key's head words end, and longer ones.
-      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'ä', '1', ' ', '€'), maxLength: 12 }), { maxLength: 3000 }), (keys) => {
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'ä', '1', ' ', '€'), maxLength: 12 }), { maxLength: 3000, size: 'max' }), (keys) => {
         const ids = new IdTable();
         const reference = new Map<string, number>();
         for (const key of keys) {
@@ -43,13 +43,14 @@ describe('IdTable', () => {
         expect(ids.length).toBe(reference.size);
         for (const [key, entry] of reference) expect(Buffer.from(ids.key(entry)).toString()).toBe(key);
       }),
-      { numRuns: 200 },
+      // 60 runs, not 200: at full size (up to 3000 keys a run) 200 took seconds.
+      { numRuns: 60 },
     );
   });
 
   it('finds the same entries by internShort and internWords (ids of 1–8 bytes) as by intern, mixed on one table', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.string({ unit: fc.constantFrom('a', 'b', '1', 'ä'), minLength: 1, maxLength: 10 }), fc.constantFrom('intern', 'short', 'words')), { maxLength: 2000 }), (calls) => {
+      fc.property(fc.array(fc.tuple(fc.string({ unit: fc.constantFrom('a', 'b', '1', 'ä'), minLength: 1, maxLength: 10 }), fc.constantFrom('intern', 'short', 'words')), { maxLength: 2000, size: 'max' }), (calls) => {
         const ids = new IdTable();
         const reference = new Map<string, number>();
         for (const [key, how] of calls) {
@@ -61,14 +62,15 @@ describe('IdTable', () => {
           expect(entry).toBe(reference.get(key));
         }
       }),
-      { numRuns: 200 },
+      // 100 runs, not 200: at full size (up to 2000 keys a run) 200 took seconds.
+      { numRuns: 100 },
     );
   });
 
   it('finds by internBatch the entries intern finds one by one, in batches of any size, new keys numbered in order', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '1', 'ä'), minLength: 1, maxLength: 8 }).filter((key) => bytes(key).length <= 8), { maxLength: 3000 }),
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '1', 'ä'), minLength: 1, maxLength: 8 }).filter((key) => bytes(key).length <= 8), { maxLength: 3000, size: 'max' }),
         fc.integer({ min: 1, max: 300 }),
         (keys, size) => {
           const ids = new IdTable();
@@ -92,7 +94,8 @@ describe('IdTable', () => {
           expect(ids.length).toBe(reference.size);
         },
       ),
-      { numRuns: 200 },
+      // 100 runs, not 200: at full size (up to 3000 keys a run) 200 took seconds.
+      { numRuns: 100 },
     );
   });
 

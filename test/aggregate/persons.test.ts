@@ -42,7 +42,7 @@ describe('PersonTable: exact per-person sums in integer money units', () => {
   it('gives the same totals whatever the order of rows and scales', () => {
     const row = fc.record({ id: fc.constantFrom('a', 'b', 'c'), units: fc.integer({ min: -10_000, max: 10_000 }), scale: fc.integer({ min: 0, max: 4 }) });
     fc.assert(
-      fc.property(fc.array(row, { minLength: 1, maxLength: 30 }).chain((rows) => fc.tuple(fc.constant(rows), fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length }))), ([rows, shuffled]) => {
+      fc.property(fc.array(row, { minLength: 1, maxLength: 30, size: 'max' }).chain((rows) => fc.tuple(fc.constant(rows), fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length }))), ([rows, shuffled]) => {
         const totals = (order: typeof rows) => {
           const t = new PersonTable();
           for (const r of order) t.addCost(t.person(r.id), 's', { units: r.units, scale: r.scale }, here);
@@ -91,7 +91,7 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
 
   it('gives every (person, service) amount, first services included, adding up to the totals', () => {
     fc.assert(
-      fc.property(fc.array(row, { maxLength: 60 }), (rows) => {
+      fc.property(fc.array(row, { maxLength: 60, size: 'max' }), (rows) => {
         const t = new PersonTable();
         for (const r of rows) add(t, r);
         const reference = new Map<string, number>();

@@ -209,7 +209,7 @@ const optionsOf = (st: { delimiter: string; encoding: string }): ReadOptions => 
 describe('generated exports in every dialect', () => {
   it('give the same report, rejections and persons, as files and as gzip streams', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 60 }), style, fc.boolean(), async (rows, st, gzip) => {
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 60, size: 'max' }), style, fc.boolean(), async (rows, st, gzip) => {
         const bytes = generated(rows, st);
         const path = file(gzip ? gzipSync(bytes) : bytes, gzip ? '.csv.gz' : '.csv');
         await expectSame(path, optionsOf(st));
@@ -250,7 +250,7 @@ describe('rows added a batch at a time (costRows.ts)', () => {
     const edgeId = fc.constantFrom('ABCDEFGH', 'ABCDEFGHI', 'a', '~!', ' x', 'Ä', '"q"', 'P1');
     const edgeRow = fc.tuple(edgeId, fc.constantFrom('A', 'B', ''), fc.oneof(edgeAmount, amount), fc.constantFrom('', '', '', ';x', '\r'));
     await fc.assert(
-      fc.asyncProperty(fc.array(edgeRow, { minLength: 1, maxLength: 80 }), fc.constantFrom(';', ',', '\t', '|'), fc.constantFrom(',', '.'), fc.constantFrom('\n', '\r\n'), async (rows, delimiter, decimal, eol) => {
+      fc.asyncProperty(fc.array(edgeRow, { minLength: 1, maxLength: 80, size: 'max' }), fc.constantFrom(';', ',', '\t', '|'), fc.constantFrom(',', '.'), fc.constantFrom('\n', '\r\n'), async (rows, delimiter, decimal, eol) => {
         // A decimal mark that is also the delimiter (Excel's comma files, amounts quoted): an
         // unquoted `12,50` is then two fields.
         const plainAmount = (i: number) => (decimal === delimiter ? `"${i}${decimal}25"` : `${i}${decimal}25`);
@@ -326,7 +326,7 @@ describe('threads and split points never change what is read', () => {
   it('split anywhere after the head, on 2–4 threads, generated exports read as on one', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(row, { minLength: 1, maxLength: 50 }),
+        fc.array(row, { minLength: 1, maxLength: 50, size: 'max' }),
         style,
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }),
         async (rows, st, cuts) => {
@@ -349,7 +349,7 @@ describe('threads and split points never change what is read', () => {
     // earliest line wins and the person counts as a conflict); the split points fall anywhere.
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 39 }), fc.constantFrom('A', 'B', ''), fc.constantFrom('1', '2,5', '')), { minLength: 1, maxLength: 300 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 39 }), fc.constantFrom('A', 'B', ''), fc.constantFrom('1', '2,5', '')), { minLength: 1, maxLength: 300, size: 'max' }),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 2 }),
         async (rows, cuts) => {
           const headRows = Array.from({ length: HEAD }, (_, i) => `h${i % 97};${i % 3 === 0 ? 'A' : 'B'};1;${i % 13},5`);
@@ -361,7 +361,8 @@ describe('threads and split points never change what is read', () => {
           await expectSame(path, { ...defaults, columns: { group: 'ryhma', weight: 'paino' } }, { threads: near.length + 1, near });
         },
       ),
-      { numRuns: 30 },
+      // 20 runs at full size (up to 300 rows each), not 30: the file already takes ~20 s.
+      { numRuns: 20 },
     );
   });
 

@@ -29,7 +29,7 @@ describe('gini: the plain Gini from the Lorenz curve', () => {
 
   it('equals the mean-absolute-difference Gini, and lies in [0, 1), on random data', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 50 }), (values) => {
+      fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 50, size: 'max' }), (values) => {
         fc.pre(values.some((v) => v > 0));
         const g = gini(tieBlocks(values));
         expect(g).toBeCloseTo(referenceGini(values), 12);
@@ -42,7 +42,7 @@ describe('gini: the plain Gini from the Lorenz curve', () => {
   it('with integer weights equals the Gini of the expanded sample', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 6 })), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 6 })), { minLength: 1, maxLength: 30, size: 'max' }),
         (persons) => {
           const values = persons.map((q) => q[0]);
           const weights = persons.map((q) => q[1]);
@@ -58,7 +58,7 @@ describe('giniFast: the same Gini in plain floating point, for bootstrap replica
   it('agrees with the mean-absolute-difference Gini, weighted or not', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 10_000 }), fc.double({ min: 0.1, max: 50, noNaN: true })), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 10_000 }), fc.double({ min: 0.1, max: 50, noNaN: true })), { minLength: 1, maxLength: 60, size: 'max' }),
         fc.boolean(),
         (persons, weighted) => {
           const values = persons.map(([x]) => x);

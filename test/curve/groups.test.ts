@@ -76,7 +76,7 @@ describe('concentration: groups', () => {
   it('equals the reference top shares and Gini on each group, weighted, and ofTop and ofPopulation add up to 1 (property)', () => {
     const person = fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.double({ min: 0.1, max: 50, noNaN: true }), fc.constantFrom('a', 'b', 'c'));
     fc.assert(
-      fc.property(fc.array(person, { minLength: 1, maxLength: 40 }), (persons) => {
+      fc.property(fc.array(person, { minLength: 1, maxLength: 40, size: 'max' }), (persons) => {
         const totals = persons.map((p) => p[0]);
         const weights = persons.map((p) => p[1]);
         fc.pre(totals.some((x) => x > 0));
@@ -100,7 +100,7 @@ describe('concentration: groups', () => {
     const person = fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 1, max: 9 }), fc.constantFrom('a', 'b', null));
     fc.assert(
       fc.property(
-        fc.array(person, { minLength: 1, maxLength: 30 }).chain((p) => fc.tuple(fc.constant(p), fc.shuffledSubarray(p, { minLength: p.length }))),
+        fc.array(person, { minLength: 1, maxLength: 30, size: 'max' }).chain((p) => fc.tuple(fc.constant(p), fc.shuffledSubarray(p, { minLength: p.length }))),
         ([persons, shuffled]) => {
           fc.pre(persons.some((p) => p[0] > 0));
           const figures = (list: typeof persons) =>
@@ -127,7 +127,7 @@ describe('concentration: survey weights', () => {
   it('integer weights give the figures of the expanded sample (property)', () => {
     const person = fc.tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 1, max: 5 }), fc.constantFrom('a', 'b'));
     fc.assert(
-      fc.property(fc.array(person, { minLength: 1, maxLength: 25 }), (persons) => {
+      fc.property(fc.array(person, { minLength: 1, maxLength: 25, size: 'max' }), (persons) => {
         const totals = persons.map((p) => p[0]);
         const weights = persons.map((p) => p[1]);
         const groups = persons.map((p) => p[2]);

@@ -36,7 +36,7 @@ describe('topShare: C(p), the share of costs borne by the costliest p', () => {
   it('agrees with a person-by-person reference on random data', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 60, size: 'max' }),
         fc.double({ min: 0, max: 1, noNaN: true }),
         (values, p) => {
           fc.pre(values.some((v) => v > 0));
@@ -48,7 +48,7 @@ describe('topShare: C(p), the share of costs borne by the costliest p', () => {
 
   it('is non-decreasing in p, with C(1) = 1, for non-negative totals', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 80 }), (values) => {
+      fc.property(fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 80, size: 'max' }), (values) => {
         fc.pre(values.some((v) => v > 0));
         const blocks = tieBlocks(values);
         let last = 0;
@@ -66,7 +66,7 @@ describe('topShare: C(p), the share of costs borne by the costliest p', () => {
     const person = fc.tuple(fc.integer({ min: 0, max: 50 }), fc.double({ min: 0.1, max: 3, noNaN: true }));
     fc.assert(
       fc.property(
-        fc.array(person, { minLength: 2, maxLength: 40 }).chain((pairs) =>
+        fc.array(person, { minLength: 2, maxLength: 40, size: 'max' }).chain((pairs) =>
           fc.tuple(fc.constant(pairs), fc.shuffledSubarray(pairs, { minLength: pairs.length, maxLength: pairs.length })),
         ),
         ([pairs, shuffled]) => {

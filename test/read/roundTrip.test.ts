@@ -115,7 +115,7 @@ describe('records read back the same in any dialect and chunking', () => {
   it('with the dialect given by flags, any field content (delimiters, quotes, CR/LF, ä, €)', async () => {
     const chars = fc.constantFrom('a', 'B', '7', ' ', 'ä', 'ö', '€', '"', ',', ';', '\t', '|', '\n', '\r');
     await fc.assert(
-      fc.asyncProperty(style, fc.array(recordOf(chars), { minLength: 1, maxLength: 25 }), cuts, async (s, records, at) => {
+      fc.asyncProperty(style, fc.array(recordOf(chars), { minLength: 1, maxLength: 25, size: 'max' }), cuts, async (s, records, at) => {
         const { bytes, expected } = write(records, s);
         const opts: ReadOptions = {
           header: true,
@@ -141,7 +141,7 @@ describe('records read back the same in any dialect and chunking', () => {
         fc.tuple(
           fc.constant(s),
           recordOf(chars(s.delimiter), amount.map((a) => ({ ...a, scale: 1 + (Math.abs(a.units) % 2) }))),
-          fc.array(recordOf(chars(s.delimiter)), { maxLength: 25 }),
+          fc.array(recordOf(chars(s.delimiter)), { maxLength: 25, size: 'max' }),
         ),
       ),
       cuts,
