@@ -9,7 +9,7 @@
 // directory; a sub-table that fills up splits in two by the next bit, its pairs moving within a
 // table that is in cache. Memory is taken once, a sub-table at a time, and never moved.
 
-import { ResizableArrayBuffer, release } from './idTable.js';
+import { ResizableArrayBuffer } from './idTable.js';
 
 /**
  * Services a PairSums tells apart (2^21 − 1): the bits a person's record keeps its first service
@@ -113,12 +113,6 @@ export class PairSums {
     for (let i = 1; i < this.sums.length; i += 2) this.sums[i] *= factor;
   }
 
-  /** Frees the table's memory now; it holds nothing after this. */
-  clear(): void {
-    release(this.ints);
-    this.reset();
-  }
-
   /** Calls `visit(person, service, sum)` for every pair, in no particular order. */
   each(visit: (person: number, service: number, sum: number) => void): void {
     eachSlot(this.ints, this.sums, this.tables * this.size, visit);
@@ -132,35 +126,22 @@ export class PairSums {
    */
   parts(consume: boolean): PairParts {
     const length = this.length;
-    if (!consume) {
-      const slots = new ArrayBuffer(length * 16);
-      const ints = new Int32Array(slots);
-      const sums = new Float64Array(slots);
-      let k = 0;
-      this.each((person, service, sum) => {
-        ints[4 * k] = person + 1;
-        ints[4 * k + 1] = service;
-        sums[2 * k + 1] = sum;
-        k++;
-      });
-      return { length, slots };
-    }
-    // Each pair moves to the first free place before it (never after it: nothing is overwritten unread).
-    const ints = this.ints;
-    const sums = this.sums;
-    const slots = this.tables * this.size;
+    const slots = consume ? this.arena : new ArrayBuffer(length * 16);
+    // In place, each pair moves to the first free slot before it: nothing is overwritten unread.
+    const ints = new Int32Array(slots);
+    const sums = new Float64Array(slots);
     let k = 0;
-    for (let i = 0; i < slots; i++) {
-      if (ints[4 * i] === 0) continue;
-      ints[4 * k] = ints[4 * i];
-      ints[4 * k + 1] = ints[4 * i + 1];
-      sums[2 * k + 1] = sums[2 * i + 1];
+    this.each((person, service, sum) => {
+      ints[4 * k] = person + 1;
+      ints[4 * k + 1] = service;
+      sums[2 * k + 1] = sum;
       k++;
+    });
+    if (consume) {
+      this.arena.resize(length * 16);
+      this.reset();
     }
-    this.arena.resize(k * 16);
-    const parts = { length, slots: this.arena as ArrayBuffer };
-    this.reset();
-    return parts;
+    return { length, slots };
   }
 
   /** `add` for a pair whose hash is `h`. */

@@ -96,7 +96,7 @@ export class PersonTable {
   private readonly ids = new IdTable(RECORD_BYTES);
   /** Per (person, service) sums for every service but the person's first two. */
   private readonly others = new PairSums();
-  /** `addRows`' amounts for the pairs, waiting to be added a batch at a time, and their rows (`waits` of them). */
+  /** `addInBatch`'s amounts for the pairs, waiting to be added a batch at a time, and their rows (`waits` of them). */
   private waiting = { person: new Int32Array(0), service: new Int32Array(0), units: new Float64Array(0), row: new Int32Array(0), sums: new Float64Array(0) };
   private waits = 0;
   /**
@@ -279,22 +279,10 @@ export class PersonTable {
   }
 
   /**
-   * `addUnits` for rows 0 … n − 1 of a batch, in order: `where.line` is set to a failing row's
-   * line (none when `line` is null: amounts that are no row's, as in `merge`). Amounts of services
-   * beyond a person's second are added to the pairs a batch at a time (PairSums.addBatch), which
-   * reads many of them from memory at once; an error still names the first row whose sum left the
-   * exact range, as one by one.
-   */
-  addRows(person: Int32Array, service: Int32Array, units: Float64Array, scale: Int32Array, line: Float64Array | null, n: number, where: Location): void {
-    if (this.sealed !== null) throw new Error('PersonTable: sealed, it adds no amounts');
-    this.changed = true;
-    for (let r = 0; r < n; r++) this.addInBatch(person[r], service[r], units[r], scale[r], line, r, where);
-    this.addWaiting(line, where);
-  }
-
-  /**
-   * Row r of a batch (`addRows`, `addRowsOfIds`): its amount added to the person's total and, for
-   * its first two services, to the service's; for another, put to wait for the pairs (`addWaiting`).
+   * Row r of a batch (`addRowsOfIds`; `merge`'s amounts, with `line` null): its amount added to the
+   * person's total and, for its first two services, to the service's; for another, put to wait for
+   * the pairs (`addWaiting`, which fails at the first whose sum left the exact range, naming its
+   * row's line).
    */
   private addInBatch(person: number, service: number, units: number, scale: number, line: Float64Array | null, r: number, where: Location): void {
     let u = units;

@@ -83,18 +83,6 @@ describe('PairSums: sums per (person, service)', () => {
     );
   });
 
-  it('holds nothing after clear, and takes pairs again', () => {
-    const table = new PairSums(2);
-    for (let p = 0; p < 100; p++) table.add(p, p % 7, p);
-    table.clear();
-    expect(table.length).toBe(0);
-    expect(entriesOf(table).length).toBe(0);
-    table.add(5, 1, 9);
-    table.add(5, 1, 1);
-    const e = entriesOf(table);
-    expect([e.length, e.person[0], e.service[0], e.amount[0]]).toEqual([1, 5, 1, 10]);
-  });
-
   it('multiplies every sum by the scale factor', () => {
     const table = new PairSums(2);
     for (let p = 0; p < 50; p++) table.add(p, 3, p + 1);
