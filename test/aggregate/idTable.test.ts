@@ -131,6 +131,28 @@ describe('IdTable', () => {
     expect([ids.intern(a, 0, 8), ids.intern(b, 0, 8), ids.find(b, 0, 8)]).toEqual([0, 1, 1]);
   });
 
+  it('keeps every key and record through many growths of its buffers, and hands them over whole', () => {
+    // 100 000 keys of 1–40 bytes: records (32 bytes each, 3.2 MB) and the bytes beyond the eighth
+    // (about 1.5 MB) grow past several steps. Each key's record carries its own number in word 3.
+    const ids = new IdTable(32);
+    const keys = Array.from({ length: 100_000 }, (_, i) => bytes(`${i}`.padEnd(1 + (i % 40), String.fromCharCode(97 + (i % 26)))));
+    keys.forEach((key, i) => {
+      expect(ids.intern(key, 0, key.length)).toBe(i);
+      ids.words[i * 8 + 3] = i;
+    });
+    const copy = IdTable.of(32, ids.parts(false));
+    const handed = IdTable.of(32, ids.parts(true));
+    expect(ids.length).toBe(0);
+    for (const table of [copy, handed]) {
+      expect(table.length).toBe(keys.length);
+      for (const i of [0, 1, 39, 40, 1023, 1024, 32_767, 32_768, 65_536, 99_999]) {
+        expect(Buffer.from(table.key(i)).equals(keys[i])).toBe(true);
+        expect(table.words[i * 8 + 3]).toBe(i);
+      }
+    }
+    expect(keys.every((key, i) => Buffer.from(handed.key(i)).equals(key))).toBe(true);
+  });
+
   it('holds more than the 2^24 entries a V8 Map can', () => {
     // 2^24 + 1000 four-byte keys (the index's bytes): new Map().set fails at 2^24 entries with
     // "RangeError: Map maximum size exceeded".
