@@ -119,6 +119,21 @@ export class PairSums {
   }
 
   /**
+   * Adds every pair's sum, times `sign`, to `target[person * stride + at]` (a person's per-person
+   * figure, or a field of its record): `each` without a call per pair, which reads `target` at
+   * random twice as fast (half a million pairs: 25 → 13 ms).
+   */
+  addSumsTo(target: Float64Array, stride: number, at: number, sign: 1 | -1): void {
+    const ints = this.ints;
+    const sums = this.sums;
+    const slots = this.tables * this.size;
+    for (let i = 0; i < slots; i++) {
+      const key = ints[4 * i];
+      if (key !== 0) target[(key - 1) * stride + at] += sign * sums[2 * i + 1];
+    }
+  }
+
+  /**
    * The pairs, to read elsewhere (`eachPair`), maybe on another thread, packed: 16 bytes a pair,
    * where the sub-tables take 21–43. With `consume`, in the table's own memory, packed in place
    * and cut to size (transfer `slots`: no copy, no new memory), and the table is left empty; else
@@ -130,13 +145,17 @@ export class PairSums {
     // In place, each pair moves to the first free slot before it: nothing is overwritten unread.
     const ints = new Int32Array(slots);
     const sums = new Float64Array(slots);
-    let k = 0;
-    this.each((person, service, sum) => {
-      ints[4 * k] = person + 1;
-      ints[4 * k + 1] = service;
-      sums[2 * k + 1] = sum;
+    const from = this.ints;
+    const fromSums = this.sums;
+    const all = this.tables * this.size;
+    for (let i = 0, k = 0; i < all; i++) {
+      const key = from[4 * i];
+      if (key === 0) continue;
+      ints[4 * k] = key;
+      ints[4 * k + 1] = from[4 * i + 1];
+      sums[2 * k + 1] = fromSums[2 * i + 1];
       k++;
-    });
+    }
     if (consume) {
       this.arena.resize(length * 16);
       this.reset();
@@ -275,6 +294,29 @@ export class PairSums {
 /** Calls `visit(person, service, sum)` for every pair of a table's `parts`, in no particular order. */
 export function eachPair(parts: PairParts, visit: (person: number, service: number, sum: number) => void): void {
   eachSlot(new Int32Array(parts.slots), new Float64Array(parts.slots), parts.slots.byteLength / 16, visit);
+}
+
+/**
+ * Reads a table's `parts` a batch at a time: `visit(person, service, sum, count)` with the next
+ * `count` pairs (at most `batch`) in the first `count` places of its arrays, which the next call reuses.
+ */
+export function eachPairBatch(parts: PairParts, batch: number, visit: (person: Int32Array, service: Int32Array, sum: Float64Array, count: number) => void): void {
+  const ints = new Int32Array(parts.slots);
+  const sums = new Float64Array(parts.slots);
+  const person = new Int32Array(batch);
+  const service = new Int32Array(batch);
+  const sum = new Float64Array(batch);
+  const pairs = parts.slots.byteLength / 16;
+  for (let from = 0; from < pairs; from += batch) {
+    const count = Math.min(batch, pairs - from);
+    for (let k = 0; k < count; k++) {
+      const i = from + k;
+      person[k] = ints[4 * i] - 1;
+      service[k] = ints[4 * i + 1];
+      sum[k] = sums[2 * i + 1];
+    }
+    visit(person, service, sum, count);
+  }
 }
 
 function eachSlot(ints: Int32Array, sums: Float64Array, slots: number, visit: (person: number, service: number, sum: number) => void): void {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PairSums, eachPair } from '../../src/aggregate/pairSums.js';
+import { PairSums, eachPair, eachPairBatch } from '../../src/aggregate/pairSums.js';
 
 /** The table's pairs as arrays, in the order `each` visits them. */
 function entriesOf(table: PairSums): { length: number; person: Uint32Array; service: Uint32Array; amount: Float64Array } {
@@ -72,12 +72,38 @@ describe('PairSums: sums per (person, service)', () => {
           got.set(`${p}/${s}`, a);
         });
         expect(got).toEqual(reference);
+        // eachPairBatch reads the same pairs, in batches of at most its size.
+        for (const batch of [1, 7, 256]) {
+          const batched = new Map<string, number>();
+          eachPairBatch(parts, batch, (person, service, sum, count) => {
+            expect(count).toBeGreaterThan(0);
+            expect(count).toBeLessThanOrEqual(batch);
+            for (let k = 0; k < count; k++) batched.set(`${person[k]}/${service[k]}`, sum[k]);
+          });
+          expect(batched).toEqual(reference);
+        }
         // A copy leaves the table as it was; handing over its memory empties it, and it takes pairs again.
         expect(table.length).toBe(consume ? 0 : reference.size);
         if (consume) {
           table.add(1, 2, 3);
           expect(entriesOf(table)).toMatchObject({ length: 1, person: Uint32Array.of(1), service: Uint32Array.of(2), amount: Float64Array.of(3) });
         }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('adds its sums, either sign, to a field of per-person records (addSumsTo) as each would', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(200), fc.nat(20), fc.integer({ min: -100, max: 100 })), { maxLength: 1500, size: 'max' }), fc.constantFrom(1, -1), fc.nat(3), (rows, sign, at) => {
+        const table = new PairSums(4);
+        for (const [p, s, a] of rows) table.add(p, s, a);
+        // Records of 4 doubles a person, field `at`, starting from 1000 each.
+        const records = new Float64Array(4 * 201).fill(1000);
+        table.addSumsTo(records, 4, at, sign as 1 | -1);
+        const expected = new Float64Array(4 * 201).fill(1000);
+        for (const [p, , a] of rows) expected[4 * p + at] += sign * a;
+        expect(records).toEqual(expected);
       }),
       { numRuns: 40 },
     );
