@@ -126,20 +126,18 @@ export async function analyseFiles(inputs: string[], options: AnalyseOptions): P
 
 function report(collected: Collected, options: AnalyseOptions, bootstrap: typeof BootstrapIntervals | null): Report {
   const { table, files } = collected;
+  // Where an error found in the sums (no row of its own) is: the files they are of.
+  const inFiles = { file: files.map((f) => f.path).join(', ') };
   if (table.length === 0) {
-    throw new CostcurveError('CC_DATA_NOTHING', 'nothing to analyse: no person has a usable cost row', {
-      file: files.map((f) => f.path).join(', '),
-    });
+    throw new CostcurveError('CC_DATA_NOTHING', 'nothing to analyse: no person has a usable cost row', inFiles);
   }
   const { weight: weightColumn, group: groupColumn } = options.read.columns;
   const weighting = weightColumn === undefined ? null : surveyWeights(table.length, collected.attributes, weightColumn);
   if (weighting !== null && weighting.outOfScope === table.length) {
-    throw new CostcurveError('CC_DATA_NOTHING', `nothing to analyse: every one of the ${table.length} persons has weight 0 (out of scope)`, {
-      file: files.map((f) => f.path).join(', '),
-    });
+    throw new CostcurveError('CC_DATA_NOTHING', `nothing to analyse: every one of the ${table.length} persons has weight 0 (out of scope)`, inFiles);
   }
   // seal: the figures need no ids, and the memory that held them can go before the curve's work.
-  const persons = applyNegatives(table.seal(), options.negatives, weighting?.inScope ?? null);
+  const persons = applyNegatives(table.seal(inFiles), options.negatives, weighting?.inScope ?? null);
   const tableIndex = (k: number): number => (persons.tableIndex === null ? k : persons.tableIndex[k]);
   const n = persons.population.totals.length;
   if (weighting !== null) persons.population.weights = Float64Array.from({ length: n }, (_, k) => weighting.weights[tableIndex(k)]);
@@ -148,7 +146,7 @@ function report(collected: Collected, options: AnalyseOptions, bootstrap: typeof
     throw new CostcurveError(
       'CC_DATA_ZERO_TOTAL',
       `nothing to analyse: the total cost of the ${table.length} persons is ${persons.total === 0 ? 'zero' : 'negative'}`,
-      { file: files.map((f) => f.path).join(', ') },
+      inFiles,
     );
   }
   const unit = 10 ** table.scale;

@@ -101,9 +101,10 @@ export class PersonTable {
   private waits = 0;
   /**
    * Set by `seal` (and `parts`): the table finds and adds nothing after. `othersTaken`: the
-   * records' totals are less their other services' (`seal`).
+   * records' totals are less their other services' (`seal`). `where`: the files the sums are of,
+   * named when a first service's sum, worked out only then, is beyond the exact range.
    */
-  private sealed: { length: number; othersTaken: boolean } | null = null;
+  private sealed: { length: number; othersTaken: boolean; where: Location } | null = null;
   /** Per person: 1 when the roster lists the person. */
   inRoster = new Uint8Array(1024);
   readonly serviceNames: string[] = [];
@@ -122,16 +123,17 @@ export class PersonTable {
    * Gathers `totals` and `hasRows` and frees what finding ids takes (the hash slots): for when the
    * figures are all that is left to work out. The table looks up and adds nothing after this;
    * `pairs` reads its records and pairs as they are, with no copy (the services' figures go over
-   * them once). Returns the table.
+   * them once). `where`: the files the sums are of (`serviceAmounts`' range error names them).
+   * Returns the table.
    */
-  seal(): this {
+  seal(where: Location = {}): this {
     if (this.sealed !== null) return this;
     this.ids.dropIndex();
     const n = this.ids.length;
     this.gather();
     // The totals themselves were gathered: the records keep what the first and second services hold.
     this.takeOthers();
-    this.sealed = { length: n, othersTaken: true };
+    this.sealed = { length: n, othersTaken: true, where };
     return this;
   }
 
@@ -398,7 +400,8 @@ export class PersonTable {
           restOf = new Float64Array(n);
           this.others.addSumsTo(restOf, 1, 0, 1);
         }
-        for (let i = 0; i < n; i++) eachService(ids, i, restOf, visit);
+        const where = this.sealed?.where ?? {};
+        for (let i = 0; i < n; i++) eachService(ids, i, restOf, visit, where);
       },
     };
   }
@@ -414,7 +417,7 @@ export class PersonTable {
     if (consume) this.takeOthers();
     const ids = this.ids.parts(consume);
     const others = this.others.parts(consume);
-    if (consume) this.sealed = { length: n, othersTaken: true };
+    if (consume) this.sealed = { length: n, othersTaken: true, where: {} };
     return { length: n, ids, others, names: [...this.serviceNames], scale: this.scale, othersTaken: consume };
   }
 
@@ -446,7 +449,7 @@ export class PersonTable {
     for (let to = n; to > 0; to -= MERGE_BATCH) {
       const from = Math.max(0, to - MERGE_BATCH);
       this.find(other, from, to, index, keys);
-      for (let i = to - 1; i >= from; i--) eachService(other, i, null, add);
+      for (let i = to - 1; i >= from; i--) eachService(other, i, null, add, where);
       this.addWaiting(null, where);
       if (n >= FREE_AS_READ && freed - from >= FREE_STEP) other.truncate((freed = from));
     }
@@ -558,7 +561,7 @@ export class PersonTable {
  * rows): the first's amount is its total less the second's and `restOf[i]` (its others'), or
  * less the second's alone without `restOf` (the others taken off the total already).
  */
-function eachService(ids: IdTable, i: number, restOf: Float64Array | null, visit: (person: number, service: number, amount: number) => void): void {
+function eachService(ids: IdTable, i: number, restOf: Float64Array | null, visit: (person: number, service: number, amount: number) => void, where: Location): void {
   const words = ids.words;
   const doubles = ids.doubles;
   const first = words[i * WORDS + SHARED_WORD] >>> SHARED_SHIFT;
@@ -567,6 +570,7 @@ function eachService(ids: IdTable, i: number, restOf: Float64Array | null, visit
   const secondAmount = second === 0 ? 0 : doubles[i * DOUBLES + SECOND_AMOUNT];
   if (second !== 0) visit(i, second - 1, secondAmount);
   const amount = doubles[i * DOUBLES + TOTAL] - secondAmount - (restOf === null ? 0 : restOf[i]);
-  checkExact(amount, {});
+  // Its rows were added to the total only, so no line can be named: the files are.
+  checkExact(amount, where);
   visit(i, first - 1, amount);
 }

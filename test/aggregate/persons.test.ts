@@ -148,6 +148,30 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
     );
   });
 
+  it("a first service's sum beyond the exact range, worked out from the total: named by the files, in one table and in a merge", () => {
+    // a: s0 +2^52, s1 −2^52, s0 +2^52 cents. Every running total (2^52, 0, 2^52) and s1's sum are
+    // exact, but s0's is 2^53, one past Number.MAX_SAFE_INTEGER: it is known only as the total less
+    // s1's, so the error names the files (`seal`'s, or the merge's), not a line.
+    const big = 2 ** 52;
+    const fill = (t: PersonTable) => {
+      for (const [service, units] of [['s0', big], ['s1', -big], ['s0', big]] as const) t.addCost(t.person('a'), service, { units, scale: 2 }, here);
+    };
+    const t = new PersonTable();
+    fill(t);
+    expect(t.totals[0]).toBe(big);
+    t.seal({ file: 'x.csv, y.csv' });
+    expect(() => entries(t.serviceAmounts())).toThrow(expect.objectContaining({ code: 'CC_DATA_AMOUNT_RANGE', location: { file: 'x.csv, y.csv' } }));
+    const thread = new PersonTable();
+    fill(thread);
+    expect(() => new PersonTable().merge(thread.parts(true), { file: 'z.csv' })).toThrow(expect.objectContaining({ code: 'CC_DATA_AMOUNT_RANGE', location: { file: 'z.csv' } }));
+    // One unit less of s0 (2^53 − 1, the largest exact): no error, and s0's amount is that.
+    const u = new PersonTable();
+    fill(u);
+    u.addCost(0, 's0', { units: -1, scale: 2 }, here);
+    const s = entries(u.seal({ file: 'x.csv' }).serviceAmounts());
+    expect(s.amount[s.service.indexOf(0)]).toBe(2 ** 53 - 1);
+  });
+
   it('refuses to merge into a sealed table, and its sums stay as they were', () => {
     // One person, three services of 1,00 each: total 300 cents, the third service in the pairs.
     const t = new PersonTable();

@@ -16,6 +16,10 @@ describe('data errors exit 3 with one line naming the file and line', () => {
     { name: 'a header only', file: 'id;kustannus\n', code: 3, message: /x\.csv.*(no rows|only a header|header only|no data)/i },
     { name: 'no usable cost', file: 'id;kustannus\na;x\nb;y\nc;z\n', code: 3, message: /x\.csv.*3 of 3 rows.*rejected.*--max-rejected/ },
     { name: 'a total of zero', file: 'id;kustannus\na;0\nb;0\n', code: 3, message: /nothing to analyse.*zero/ },
+    // a's costs for A: 60 + 60 = 120 trillion euros, 1.2 · 10^16 cents, beyond 2^53 ≈ 9.007 · 10^15
+    // (B's −60 trillion keeps a's total in range, so the sum found too large is A's, worked out
+    // from the total after the last row: the file is named, no line).
+    { name: 'a service sum beyond the exact range', file: 'id;palvelu;kustannus\na;A;60000000000000\na;B;-60000000000000\na;A;60000000000000\nb;A;5\n', code: 3, message: /^costcurve: x\.csv: a sum of costs is too large.*round the amounts to cents/ },
   ])('$name', ({ file, code, message }) => {
     const dir = scratch({ 'x.csv': file });
     const r = run(['x.csv'], { cwd: dir });
