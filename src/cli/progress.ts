@@ -64,10 +64,13 @@ export class Progress {
   line(now: number): string | null {
     const seconds = (now - this.started) / 1000;
     if (seconds * 1000 < PROGRESS_DELAY || this.bytes === 0) return null;
-    const parts = [`reading ${megabytes(this.bytes)}${this.total !== null ? ` of ${megabytes(this.total)} (${Math.min(100, Math.floor((100 * this.bytes) / this.total))} %)` : ''}`];
-    if (this.rowsPerByte !== null) parts.push(`≈ ${rate((this.bytes * this.rowsPerByte) / seconds)} rows/s`);
-    else parts.push(`${(this.bytes / 1e6 / seconds).toFixed(1)} MB/s`);
-    if (this.total !== null && this.bytes < this.total) parts.push(`${duration(((this.total - this.bytes) * seconds) / this.bytes)} left`);
+    // Threads read a little more than the file in all (each reads ahead past its range's end, and
+    // a range that began inside a quoted record is read again from its end): never shown as more.
+    const bytes = this.total !== null ? Math.min(this.bytes, this.total) : this.bytes;
+    const parts = [`reading ${megabytes(bytes)}${this.total !== null ? ` of ${megabytes(this.total)} (${Math.floor((100 * bytes) / this.total)} %)` : ''}`];
+    if (this.rowsPerByte !== null) parts.push(`≈ ${rate((bytes * this.rowsPerByte) / seconds)} rows/s`);
+    else parts.push(`${(bytes / 1e6 / seconds).toFixed(1)} MB/s`);
+    if (this.total !== null && bytes < this.total) parts.push(`${duration(((this.total - bytes) * seconds) / bytes)} left`);
     return parts.join(' · ');
   }
 

@@ -68,6 +68,14 @@ describe('Progress', () => {
     expect(progress.line(5000)).toBe('reading 50.0 MB of 100.0 MB (50 %) · ≈ 500 k rows/s · 5 s left');
   });
 
+  it('never shows more than the files hold (threads read a little past their ranges)', () => {
+    // 103 MB read of 100 MB: shown as 100.0 MB, 100 %, rows at 1/20 per byte over 2 s
+    // (100 MB / 20 / 2 s = 2.5 M rows/s, not 103 MB's 2.6 M), nothing left.
+    const progress = new Progress(terminal(true), files, 0);
+    progress.onBytes(103e6);
+    expect(progress.line(2000)).toBe('reading 100.0 MB of 100.0 MB (100 %) · ≈ 2.5 M rows/s');
+  });
+
   it('weights each file’s rows per byte by its size', () => {
     // 60 MB at 1/20 and 40 MB at 1/40 rows per byte: (3 M + 1 M) rows / 100 MB = 1/25 per byte.
     const progress = new Progress(terminal(true), [files[0], { size: 40e6, rowsPerByte: 1 / 40 }], 0);
