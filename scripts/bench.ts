@@ -7,7 +7,7 @@
 // this process stays small: the exports are written by a child too.
 //
 //   npm run bench                 # 10 M rows / 300 k persons, then 10 M rows / 3 M persons
-//   npm run bench -- --runs 5     # more runs per engine (the median is shown)
+//   npm run bench -- --runs 5     # more rounds: each runs every engine once (the median is shown)
 //
 // The exports are generated once into bench-data/ (git-ignored): deterministic, about 300 MB each.
 
@@ -24,7 +24,7 @@ const BIN = join(ROOT, 'dist', 'bin', 'costcurve.js');
 /** Prints the process's peak memory (bytes) on stderr as it exits: the measure for every child. */
 const PEAK = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\npeak-rss '+process.resourceUsage().maxRSS*1024+'\\n'))`;
 
-const runs = Number(argument('--runs') ?? 3);
+const runs = Number(argument('--runs') ?? 5);
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 interface Measured {
@@ -76,15 +76,20 @@ for (const variant of VARIANTS) {
   const bytes = statSync(file).size;
   const { rows, persons } = variant.spec;
   console.log(`\n${fmt(rows)} rows, ${fmt(persons)} persons (${variant.purpose}): ${file.slice(ROOT.length + 1)}, ${(bytes / 1e6).toFixed(0)} MB`);
-  const results: Measured[] = [];
-  for (const engine of variant.engines) {
-    const args = [...engine.args];
-    // costcurve takes the file first; the engines script after its engine's name.
-    if (args[0] === BIN) args.splice(1, 0, file);
-    else args.splice(2, 0, file, ...(args[1] === 'duckdb' ? ['2'] : []));
-    results.push(measure(engine.label, args, engine.runs ?? runs));
-    print(results.at(-1)!, bytes, rows);
+  const results: Measured[] = variant.engines.map((engine) => ({ label: engine.label, wall: [], rss: [], stdout: '' }));
+  // In rounds, every engine once a round: this machine's speed drifts over a minute, and engines
+  // compared run side by side, not one's runs after the other's.
+  for (let round = 0; round < runs; round++) {
+    variant.engines.forEach((engine, e) => {
+      if (round >= (engine.runs ?? runs)) return;
+      const args = [...engine.args];
+      // costcurve takes the file first; the engines script after its engine's name.
+      if (args[0] === BIN) args.splice(1, 0, file);
+      else args.splice(2, 0, file, ...(args[1] === 'duckdb' ? ['2'] : []));
+      measure(results[e], args);
+    });
   }
+  for (const measured of results) print(measured, bytes, rows);
   summarise(variant, results);
 }
 
@@ -104,23 +109,20 @@ async function exportFor(spec: BenchSpec): Promise<string> {
   return file;
 }
 
-function measure(label: string, args: string[], times: number): Measured {
-  const measured: Measured = { label, wall: [], rss: [], stdout: '' };
-  for (let k = 0; k < times; k++) {
-    const started = performance.now();
-    const child =
-      TIME === null
-        ? spawnSync(process.execPath, ['--import', PEAK, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
-        : spawnSync(TIME, ['-f', 'peak-rss %M kB', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-    const wall = (performance.now() - started) / 1000;
-    if (child.status !== 0) throw new Error(`${label} failed (exit ${child.status}): ${child.stderr}`);
-    measured.wall.push(wall);
-    // Worker threads run the --import hook too, as they end; the main thread's line comes last.
-    const peak = [...child.stderr.matchAll(/peak-rss (\d+)( kB)?/g)].at(-1)!;
-    measured.rss.push(Number(peak[1]) * (peak[2] ? 1024 : 1));
-    measured.stdout = child.stdout;
-  }
-  return measured;
+/** One run of an engine, added to what `measured` holds. */
+function measure(measured: Measured, args: string[]): void {
+  const started = performance.now();
+  const child =
+    TIME === null
+      ? spawnSync(process.execPath, ['--import', PEAK, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+      : spawnSync(TIME, ['-f', 'peak-rss %M kB', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const wall = (performance.now() - started) / 1000;
+  if (child.status !== 0) throw new Error(`${measured.label} failed (exit ${child.status}): ${child.stderr}`);
+  measured.wall.push(wall);
+  // Worker threads run the --import hook too, as they end; the main thread's line comes last.
+  const peak = [...child.stderr.matchAll(/peak-rss (\d+)( kB)?/g)].at(-1)!;
+  measured.rss.push(Number(peak[1]) * (peak[2] ? 1024 : 1));
+  measured.stdout = child.stdout;
 }
 
 function print(m: Measured, bytes: number, rows: number): void {
@@ -143,12 +145,17 @@ function summarise(variant: Variant, results: Measured[]): void {
   const top10 = two ? (JSON.parse(two.stdout).shares as { top: number; share: number }[]).find((s) => s.top === 0.1)?.share : undefined;
   const duckTop10 = duck ? (JSON.parse(duck.stdout) as { top10: number }).top10 : undefined;
   const ratio = (a?: Measured, b?: Measured) => (a && b ? median(a.wall) / median(b.wall) : NaN);
+  // The same ratio in each round (the two runs a few seconds apart), when there was more than one.
+  const rounds = (a?: Measured, b?: Measured) => {
+    const n = a && b ? Math.min(a.wall.length, b.wall.length) : 0;
+    return n > 1 ? `; per round ${Array.from({ length: n }, (_, k) => (a!.wall[k] / b!.wall[k]).toFixed(2)).join(', ')}` : '';
+  };
   const mib = (m?: Measured) => (m ? median(m.rss) / 2 ** 20 : NaN);
   console.log('  —');
   if (variant.purpose === 'speed') {
-    console.log(`  costcurve (2 threads) ÷ plain read:  ${ratio(two, plain).toFixed(2)} ×   (target ≤ 3.5)`);
+    console.log(`  costcurve (2 threads) ÷ plain read:  ${ratio(two, plain).toFixed(2)} ×   (target ≤ 3.5${rounds(two, plain)})`);
     console.log(`  csv-parse reader ÷ costcurve (2):     ${ratio(csv, two).toFixed(1)} ×   (target ≥ 12)`);
-    console.log(`  costcurve (2 threads) ÷ DuckDB (2):   ${ratio(two, duck).toFixed(2)} ×   (target ≤ 1)`);
+    console.log(`  costcurve (2 threads) ÷ DuckDB (2):   ${ratio(two, duck).toFixed(2)} ×   (target ≤ 1${rounds(two, duck)})`);
     console.log(`  peak memory, costcurve (2 threads):   ${mib(two).toFixed(0)} MiB   (target ≤ 160)`);
   } else {
     console.log(`  peak memory, costcurve: ${mib(one).toFixed(0)} MiB (1 thread), ${mib(two).toFixed(0)} MiB (2 threads)   (target ≤ 320); DuckDB ${mib(duck).toFixed(0)} MiB`);
