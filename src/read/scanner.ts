@@ -15,7 +15,7 @@ export interface RecordHandler {
   /**
    * Optionally, reads the records in `buf[pos .. end)` that it can straight from the bytes, up to
    * `stop`, and returns where it stopped (the scanner reads on from there); it must count their
-   * lines in `scanner.line`.
+   * lines in `scanner.line`. `end` is just past an LF (the buffer's last), and `pos` is before it.
    */
   rows?(buf: Uint8Array, pos: number, end: number, stop: number, scanner: RecordScanner): number;
 }
@@ -86,11 +86,17 @@ export class RecordScanner {
    */
   scan(buf: Uint8Array, pos: number, end: number, final: boolean, stop: number): number {
     const stops = this.stops;
+    // Just past the buffer's last LF, found once (a file of CR line ends may hold none): the
+    // handler's `rows` reads the records that end by it.
+    let lineEnd = -1;
     while (pos < end && pos < stop) {
       const handler = this.handler;
       if (handler.rows !== undefined) {
-        pos = handler.rows(buf, pos, end, stop, this);
-        if (pos >= end || pos >= stop) break;
+        if (lineEnd === -1) lineEnd = pos + buf.subarray(pos, end).lastIndexOf(LF) + 1;
+        if (pos < lineEnd) {
+          pos = handler.rows(buf, pos, lineEnd, stop, this);
+          if (pos >= end || pos >= stop) break;
+        }
       }
       // The common record: unquoted fields, ended by a line break inside the buffer. Everything
       // else (quotes, blank lines, the end of the buffer, many fields) is left to `careful`.
