@@ -35,6 +35,19 @@ export interface Collected {
 }
 
 export async function collect(inputs: string[], options: CollectOptions): Promise<Collected> {
+  try {
+    return await collectOnce(inputs, options);
+  } catch (error) {
+    // A sum beyond the exact range: the threads' sums are of their own ranges, and a merge's sum
+    // has no row of its own, so what one thread says (the row, in file order, at which a sum left
+    // the range; or no error) comes from reading the files again on one thread. stdin cannot be read again.
+    const threaded = (options.read.threads ?? 1) > 1 && options.read.reader !== 'csv-parse' && !inputs.includes('-');
+    if (!(threaded && error instanceof CostcurveError && error.code === 'CC_DATA_AMOUNT_RANGE')) throw error;
+    return collectOnce(inputs, { ...options, read: { ...options.read, threads: 1 } });
+  }
+}
+
+async function collectOnce(inputs: string[], options: CollectOptions): Promise<Collected> {
   await checkDistinct(inputs, options.roster);
   const { columns } = options.read;
   if (columns.weight !== undefined && options.population !== null) {

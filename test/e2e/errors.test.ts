@@ -29,6 +29,27 @@ describe('data errors exit 3 with one line naming the file and line', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1); // one line, no stack trace
   });
 
+  it('a sum beyond the exact range is told at the same line on 1, 2 and 4 threads (files of 10 MiB, so that they are split)', () => {
+    // 880 000 rows of 1,00 between a first and a last row, on lines 2 and 880 003. 'merge': big has
+    // 50 trillion euros on each (5 · 10^15 cents, under 2^53 ≈ 9.007 · 10^15; the two, 10^16, over
+    // it): the sum leaves the range at the last line, where the threads' sums are each in range.
+    // 'rescale': big has 10^11 euros, and the last row an amount in millionths, which moves every
+    // sum to them (10^17 units, over 2^53): the last line, where the thread that meets it has no big.
+    const middle = Array.from({ length: 880_000 }, (_, i) => `p${i % 1000};x;1,00\n`).join('');
+    const files = {
+      'merge.csv': `id;palvelu;kustannus\nbig;x;50000000000000,00\n${middle}big;x;50000000000000,00\n`,
+      'rescale.csv': `id;palvelu;kustannus\nbig;x;100000000000,00\n${middle}tiny;x;0,000001\n`,
+    };
+    const dir = scratch(files);
+    for (const name of Object.keys(files)) {
+      for (const threads of ['1', '2', '4']) {
+        const r = run([name, '--json', '--threads', threads], { cwd: dir });
+        expect(r.code).toBe(3);
+        expect(r.stderr).toMatch(new RegExp(`^costcurve: ${name.replace('.', '\\.')}:880003: a sum of costs is too large`));
+      }
+    }
+  });
+
   it('a missing file', () => {
     const r = run(['nope.csv'], { cwd: scratch() });
     expect(r.code).toBe(3);
