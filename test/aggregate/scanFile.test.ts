@@ -10,13 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { open } from 'node:fs/promises';
+import { describe, expect, it, vi } from 'vitest';
 import { PersonAttributes } from '../../src/aggregate/attributes.js';
 import { sinkFor } from '../../src/aggregate/collect.js';
 import { PersonTable } from '../../src/aggregate/persons.js';
 import { Rejections } from '../../src/aggregate/rejections.js';
-import { readersFor, scanCostFile } from '../../src/aggregate/scanFile.js';
+import { readersFor, recordStart, scanCostFile } from '../../src/aggregate/scanFile.js';
+import type { CostLayout } from '../../src/read/costHead.js';
 import { readCostFile } from '../../src/read/costFile.js';
+import { RecordScanner } from '../../src/read/scanner.js';
 import type { ReadOptions } from '../../src/read/types.js';
 import { entries } from './serviceEntries.js';
 
@@ -405,6 +408,41 @@ describe('threads and split points never change what is read', () => {
     );
     expect(threaded).toEqual(reference);
     expect(reference).toMatchObject({ code: 'CC_DATA_STRICT', location: { line: 1042 } }); // header + 1000 + p40 on the 41st
+  });
+
+  it('a split point after a window of blank lines and of lines that are not records: found, reading each line a bounded number of times, and the file read as on one thread', async () => {
+    // From byte `at`: 12 000 blank lines (LF, then CRLF), 12 000 lines 'x' (one field: no record
+    // of 3), then records. The point is the first record's start, at + 6 000 + 2 · 6 000 + 2 · 12 000.
+    const records = (n: number) => Array.from({ length: n }, (_, i) => `p${i % 300};K;${i % 89},5\n`).join('');
+    const before = 'id;palvelu;kustannus\n' + records(1200);
+    const at = Buffer.byteLength(before);
+    const path = file(before + '\n'.repeat(6000) + '\r\n'.repeat(6000) + 'x\n'.repeat(12_000) + records(3000));
+    const size = statSync(path).size;
+    const layout = { dialect: { delimiter: ';', lineEnding: 'LF' }, fieldCount: 3 } as unknown as CostLayout;
+    // Every scan from a line start, and the records it hands on, counted.
+    let scans = 0;
+    let handed = 0;
+    const scan = RecordScanner.prototype.scan;
+    const spy = vi.spyOn(RecordScanner.prototype, 'scan').mockImplementation(function (this: RecordScanner, ...args) {
+      scans++;
+      const handler = this.handler;
+      this.handler = { record: (scanner, line) => (handed++, handler.record(scanner, line)) };
+      return scan.apply(this, args);
+    });
+    const handle = await open(path);
+    try {
+      // The window (64 KiB) starts on the line break before the blank lines: the first line start is at.
+      expect(await recordStart(handle, at - 1, size, layout)).toBe(at + 6000 + 12_000 + 24_000);
+    } finally {
+      spy.mockRestore();
+      await handle.close();
+    }
+    // No scan from a blank line, and each scan stops at its 4th record: 12 000 'x' starts and one
+    // more that is taken, 4 records each. (Scanned from each start to the window's end, the 'x'
+    // starts alone hand on 12 000 · 12 001 / 2 ≈ 7 · 10^7 records, and the records after them more.)
+    expect(scans).toBe(12_001);
+    expect(handed).toBe(4 * 12_001);
+    expect(await outcome({ threads: 2, near: [at + 100] }, path, defaults)).toEqual(await outcome(CSV_PARSE, path, defaults));
   });
 
   it('lines longer than the window a split point is looked for in: the file is split later, and read as on one thread', async () => {
