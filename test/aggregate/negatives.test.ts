@@ -52,4 +52,23 @@ describe('--negatives: residents whose net total is below zero', () => {
   it('error: stops with a data error that says what to do', () => {
     expect(() => applyNegatives(table(), 'error')).toThrow(/1 resident has a negative net total.*--negatives clip.*--negatives keep/);
   });
+  it('out of scope (weight 0): left out of the persons, the negatives and the services, the others renumbered in table order', () => {
+    // a (10 €), b (−3 €), c (0 €); b out of scope: a and c are persons 0 and 1, table indexes 0 and 2,
+    // and no one is negative. Services by hand: a's Kotihoito 1500 and Päivystys −500 cents, c's
+    // Kotihoito 0; b's 200 and −500 are not visited.
+    const p = applyNegatives(table().seal(), 'error', Uint8Array.from([1, 0, 1]));
+    expect([...p.population.totals]).toEqual([1000, 0]);
+    expect([...p.tableIndex!]).toEqual([0, 2]);
+    expect(p.negative).toBe(0);
+    expect(p.total).toBe(1000);
+    const e = entries(p.population.services);
+    const visited = e.person.map((person, k) => `${person}:${e.names[e.service[k]]}:${e.amount[k]}`).sort();
+    expect(visited).toEqual(['0:Kotihoito:1500', '0:Päivystys:-500', '1:Kotihoito:0']);
+    // Visited again, the same (the pairs are read where they are, each time).
+    expect(entries(p.population.services)).toEqual(e);
+    // Everyone in scope: the table as it is, no renumbering.
+    const all = applyNegatives(table().seal(), 'keep', Uint8Array.from([1, 1, 1]));
+    expect(all.tableIndex).toBeNull();
+    expect([...all.population.totals]).toEqual([1000, -300, 0]);
+  });
 });
