@@ -6,7 +6,7 @@ import type { CompareReport } from '../compare.js';
 import { ANALYSE_DEFAULTS } from '../options/analyse.js';
 import { compareOptions } from '../options/compare.js';
 import type { Lang } from '../report/format.js';
-import { writeFileWhole, writeOutput, type Io } from './output.js';
+import { skippedNotes, writeFileWhole, writeOutput, type Io } from './output.js';
 import { addPopulationFlags, addReadFlags } from './readOptions.js';
 
 const EXAMPLES = `
@@ -69,8 +69,7 @@ export function compareCommand(io: Io): Command {
 
 function notes(report: CompareReport, io: Io, quiet: boolean): void {
   if (quiet) return;
-  for (const [flag, period] of [['--from', report.from], ['--to', report.to]] as const) {
-    const { rejectedRows, rows } = period.input;
-    if (rejectedRows > 0) io.stderr.write(`note: ${rejectedRows} of ${rows} rows of the ${flag} files were skipped as bad rows\n`);
-  }
+  // Both periods' rosters are one file: its note once.
+  const skipped = new Set([...skippedNotes(report.from.input, ' of the --from files'), ...skippedNotes(report.to.input, ' of the --to files')]);
+  for (const note of skipped) io.stderr.write(note);
 }

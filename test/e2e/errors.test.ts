@@ -50,6 +50,19 @@ describe('data errors exit 3 with one line naming the file and line', () => {
     }
   });
 
+  it("the note on bad rows counts the cost files' of their rows and the roster's of its own", () => {
+    // Costs: 4 rows, 1 with an empty cost. Roster: 4 rows, 1 with an empty weight. By hand: 1 of 4
+    // and 1 of 4, not 2 of 4.
+    const dir = scratch({
+      'k.csv': 'id;kustannus;paino\nA1;10,00;1\nA2;5,00;1\nA3;;1\nA4;7,00;1\n',
+      'r.csv': 'id;paino\nA1;1\nA2;\nA3;1\nA4;1\n',
+    });
+    const r = run(['k.csv', '--roster', 'r.csv', '--weight', 'paino', '--max-rejected', '0.5'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('note: 1 of 4 rows were skipped as bad rows (see the data-quality section)\n');
+    expect(r.stderr).toContain('note: 1 of 4 rows of the roster were skipped as bad rows (see the data-quality section)\n');
+  });
+
   it('a missing file', () => {
     const r = run(['nope.csv'], { cwd: scratch() });
     expect(r.code).toBe(3);
