@@ -1,9 +1,10 @@
 // Exit codes and error lines for everything a user can get wrong (DESIGN.md: Exit codes, Bad input).
 
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run, scratch } from './run.js';
+import { BIN, ROOT, run, scratch } from './run.js';
 
 const GOOD = 'id;kustannus\na;10,5\nb;20\nc;0\nd;7\ne;3\nf;1\n';
 
@@ -209,4 +210,20 @@ describe('costcurve sample', () => {
   it('refuses fewer than 200 persons with a usage error', () => {
     expect(run(['sample', '--persons', '5', '--out', 's'], { cwd: scratch() }).code).toBe(2);
   });
+});
+
+describe('a reader that stops early (costcurve … | head)', () => {
+  it.each([['--help'], ['inspect', '--help'], ['--roster', 'fixtures/sample/register.csv', 'fixtures/sample/costs/vanhuspalvelut.csv', '--plot']])(
+    '%s: the pipe closed before the output is written ends the run quietly, exit 0',
+    async (...args) => {
+      // The pipe is closed at once, before node has started: every write the command makes fails.
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const code = await new Promise<number | null>((done) => child.on('close', done));
+      expect(stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
+      expect(code).toBe(0);
+    },
+  );
 });
