@@ -144,7 +144,8 @@ function analysable(collected: Collected, options: CompareOptions, flag: string)
   if (!collected.table.hasRows.subarray(0, collected.table.length).includes(1)) {
     throw new CostcurveError('CC_DATA_NOTHING', `nothing to compare: no person has a usable cost row in the ${flag} files`, where);
   }
-  const persons = applyNegatives(collected.table, options.negatives);
+  // seal: ids are matched already (alignPeriods); a service's sum found out of range names the files.
+  const persons = applyNegatives(collected.table.seal(where), options.negatives);
   if (!(persons.total > 0)) {
     throw new CostcurveError('CC_DATA_ZERO_TOTAL', `nothing to compare: the total cost of the ${flag} files is ${persons.total === 0 ? 'zero' : 'negative'}`, where);
   }

@@ -135,7 +135,10 @@ describe('compare: in Finnish', () => {
 });
 
 describe('compare: errors', () => {
-  const dir = scratch({ 'first.csv': FIRST, 'second.csv': SECOND, 'zero.csv': 'id;kustannus\na;0\n' });
+  // big.csv: a's A costs 60 + 60 trillion euros, 1.2 · 10^16 cents, beyond 2^53 ≈ 9.007 · 10^15 (B's
+  // −60 trillion keeps a's total in range): known only from the total, so the files are named.
+  const big = 'id;palvelu;kustannus\na;A;60000000000000\na;B;-60000000000000\na;A;60000000000000\nb;A;5\n';
+  const dir = scratch({ 'first.csv': FIRST, 'second.csv': SECOND, 'zero.csv': 'id;kustannus\na;0\n', 'big.csv': big });
   it.each([
     { args: ['compare', '--from', 'first.csv'], code: 2, message: /required option '--to <input...>' not specified/ },
     { args: ['compare', '--from', 'first.csv', '--to', 'second.csv', '--no-id'], code: 2, message: /compare follows residents .* by their ids/ },
@@ -145,6 +148,7 @@ describe('compare: errors', () => {
     { args: ['compare', '--from', 'first.csv', '--to', 'second.csv', '--group', 'alue'], code: 2, message: /compare does not take --group yet/ },
     { args: ['compare', '--from', 'first.csv', '--to', 'zero.csv'], code: 3, message: /nothing to compare: the total cost of the --to files is zero/ },
     { args: ['compare', '--from', 'first.csv', '--to', 'missing.csv'], code: 3, message: /missing\.csv/ },
+    { args: ['compare', '--from', 'first.csv', '--to', 'big.csv'], code: 3, message: /^costcurve: big\.csv: a sum of costs is too large/ },
   ])('$args → exit $code', ({ args, code, message }) => {
     const r = run(args, { cwd: dir });
     expect(r.code).toBe(code);
