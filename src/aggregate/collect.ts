@@ -1,6 +1,6 @@
 // Reads every input into one PersonTable: a resident's rows are summed across all files.
 
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CostcurveError, usageError } from '../errors.js';
 import { readCostFile } from '../read/costFile.js';
@@ -9,7 +9,7 @@ import type { CostRow, FileReport, ReadOptions, RejectReason, RowSink, Where } f
 import { PersonAttributes } from './attributes.js';
 import { IDENTITY_CODE_BYTES, refuseIdentityCodes } from './identityCodes.js';
 import { PersonTable } from './persons.js';
-import { scanCostFile } from './scanFile.js';
+import { metOnThreads, scanCostFile } from './scanFile.js';
 import { Rejections } from './rejections.js';
 
 export interface CollectOptions {
@@ -38,11 +38,12 @@ export async function collect(inputs: string[], options: CollectOptions): Promis
   try {
     return await collectOnce(inputs, options);
   } catch (error) {
-    // A sum beyond the exact range: the threads' sums are of their own ranges, and a merge's sum
-    // has no row of its own, so what one thread says (the row, in file order, at which a sum left
-    // the range; or no error) comes from reading the files again on one thread. stdin cannot be read again.
-    const threaded = (options.read.threads ?? 1) > 1 && options.read.reader !== 'csv-parse' && !inputs.includes('-');
-    if (!(threaded && error instanceof CostcurveError && error.code === 'CC_DATA_AMOUNT_RANGE')) throw error;
+    // A sum beyond the exact range met while a file was split: a thread's sums are of its own range,
+    // and a merged sum has no row, so what one thread says (the row, in file order, at which a sum
+    // left the range; or no error) comes from reading the files again on one thread — when every
+    // input is a file that can be read again (not stdin, not a pipe).
+    if (!(error instanceof CostcurveError && error.code === 'CC_DATA_AMOUNT_RANGE' && metOnThreads.has(error))) throw error;
+    if (!(await regularFiles(inputs))) throw error;
     return collectOnce(inputs, { ...options, read: { ...options.read, threads: 1 } });
   }
 }
@@ -100,6 +101,12 @@ async function collectOnce(inputs: string[], options: CollectOptions): Promise<C
     });
   }
   return { table, files, rejections, rows, roster, attributes };
+}
+
+/** Whether every input is a regular file (one that reads the same again). */
+async function regularFiles(inputs: string[]): Promise<boolean> {
+  const regular = await Promise.all(inputs.map((input) => input !== '-' && stat(input).then((s) => s.isFile(), () => false)));
+  return regular.every(Boolean);
 }
 
 /** --group and --weight must name a column of the roster or of at least one cost file. */

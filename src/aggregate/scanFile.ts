@@ -99,6 +99,13 @@ export async function scanCostFile(input: string, opts: ReadOptions, into: Into,
   }
 }
 
+/**
+ * Errors met while a file was split between threads. When one is a sum beyond the exact range, the
+ * sum was a thread's own or a merged one, not the running sum in file order that one thread checks
+ * row by row: `collect` reads the files again on one thread for the error one thread meets.
+ */
+export const metOnThreads = new WeakSet<CostcurveError>();
+
 /** A plain file opened for reading, or null for stdin, gzip and anything that is not a regular file. */
 async function regularFile(input: string): Promise<FileHandle | null> {
   if (input === '-') return null;
@@ -250,7 +257,9 @@ async function scanRegularFile(
       }
     }
   } catch (error) {
-    throw scanProblemError(firstError(started(), error), file, 0);
+    const thrown = scanProblemError(firstError(started(), error), file, 0);
+    if (ranges.length > 0 && thrown instanceof CostcurveError) metOnThreads.add(thrown);
+    throw thrown;
   }
   const own = rows().counts();
   return report(input, reading.head.layout!, { rows: own.rows + counts.rows, rejected: own.rejected + counts.rejected });

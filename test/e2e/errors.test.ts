@@ -30,7 +30,7 @@ describe('data errors exit 3 with one line naming the file and line', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1); // one line, no stack trace
   });
 
-  it('a sum beyond the exact range is told at the same line on 1, 2 and 4 threads (files of 10 MiB, so that they are split)', () => {
+  it('a sum beyond the exact range is told at the same line on 1, 2 and 4 threads (files of 10 MiB: split once, on 2 or 4)', () => {
     // 880 000 rows of 1,00 between a first and a last row, on lines 2 and 880 003. 'merge': big has
     // 50 trillion euros on each (5 · 10^15 cents, under 2^53 ≈ 9.007 · 10^15; the two, 10^16, over
     // it): the sum leaves the range at the last line, where the threads' sums are each in range.
