@@ -1,7 +1,7 @@
 // Exit codes and error lines for everything a user can get wrong (DESIGN.md: Exit codes, Bad input).
 
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, run, scratch } from './run.js';
@@ -226,4 +226,18 @@ describe('a reader that stops early (costcurve … | head)', () => {
       expect(code).toBe(0);
     },
   );
+
+  it('an output that cannot be written (a full disk: /dev/full) is told in one line, exit 3', async () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const child = spawn(process.execPath, [BIN, '--version'], { cwd: ROOT, stdio: ['ignore', full, 'pipe'] });
+      let stderr = '';
+      child.stderr!.on('data', (chunk) => (stderr += chunk));
+      const code = await new Promise<number | null>((done) => child.on('close', done));
+      expect(stderr).toBe('costcurve: the output could not be written: ENOSPC: no space left on device, write\n');
+      expect(code).toBe(3);
+    } finally {
+      closeSync(full);
+    }
+  });
 });
