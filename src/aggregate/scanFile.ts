@@ -313,6 +313,8 @@ const OWN_EXTRA = 0.1;
 /** Lines a split point's lines are checked on. */
 const CHECKED_LINES = 4;
 const WINDOW_BYTES = 64 * 1024;
+/** Thrown to end a scan from a line start once CHECKED_LINES records are read. */
+const ENOUGH_RECORDS = Symbol('enough records');
 
 /**
  * The first line start at or after `guess` whose next lines (up to CHECKED_LINES) read as records
@@ -327,10 +329,9 @@ export async function recordStart(handle: FileHandle, guess: number, size: numbe
   const bytes = new Uint8Array(window.buffer, window.byteOffset, bytesRead);
   const lineEnd = layout.dialect.lineEnding === 'CR' ? 0x0d : 0x0a;
   const counts: number[] = [];
-  const enough = new Error('enough records');
   const counter: RecordHandler = {
     record: (scanner) => {
-      if (counts.push(scanner.count) === CHECKED_LINES) throw enough;
+      if (counts.push(scanner.count) === CHECKED_LINES) throw ENOUGH_RECORDS;
     },
   };
   let first = -1;
@@ -343,7 +344,7 @@ export async function recordStart(handle: FileHandle, guess: number, size: numbe
     try {
       scanner.scan(bytes, start, bytes.length, guess + bytes.length === size, Infinity);
     } catch (error) {
-      if (error !== enough) continue; // a quote that never closes: not a record start
+      if (error !== ENOUGH_RECORDS) continue; // a quote that never closes: not a record start
     }
     if (counts.length > 0 && counts.every((n) => n === layout.fieldCount || n === layout.fieldCount + 1)) return guess + start;
   }

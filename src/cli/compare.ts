@@ -6,7 +6,8 @@ import type { CompareReport } from '../compare.js';
 import { ANALYSE_DEFAULTS } from '../options/analyse.js';
 import { compareOptions } from '../options/compare.js';
 import type { Lang } from '../report/format.js';
-import { skippedNotes, writeFileWhole, writeOutput, type Io } from './output.js';
+import { skippedNotes } from './notes.js';
+import { writeFileWhole, writeOutput, type Io } from './output.js';
 import { addPopulationFlags, addReadFlags } from './readOptions.js';
 
 const EXAMPLES = `
