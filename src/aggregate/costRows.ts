@@ -204,16 +204,15 @@ export class CostRows implements RecordHandler {
    */
   private rowsByKernel(buf: Uint8Array, pos: number, end: number, stop: number, scanner: RecordScanner): number {
     const kernel = this.kernel!;
-    const limit = lastIndexOf(buf, LF_BYTE, pos, end) + 1;
     const { s0, s1, sStart, sEnd } = kernel;
     // The kernel's service columns are where the field is in its memory; `buf` starts at `at` there.
     const at = kernel.workAt;
     const { service } = this.batch;
     const serviceColumn = this.serviceColumn;
     let line = scanner.line;
-    while (pos < limit && pos < stop) {
+    while (pos < end && pos < stop) {
       const row = this.pending;
-      const n = kernel.rows(pos, limit, stop, row, this.lastLength, line);
+      const n = kernel.rows(pos, end, stop, row, this.lastLength, line);
       if (n === 0) {
         // A record the kernel does not read: here, or by the scanner.
         scanner.line = line;
@@ -240,9 +239,8 @@ export class CostRows implements RecordHandler {
 
   /** `rows` in JavaScript, for at most `max` records. */
   private rowsHere(buf: Uint8Array, pos: number, end: number, stop: number, scanner: RecordScanner, max: number): number {
-    // Records that end by the buffer's last LF: a field's scan stops at that LF at the latest, so
-    // the byte loops need no test of the end (a record that ends later is the scanner's).
-    const limit = lastIndexOf(buf, LF_BYTE, pos, end) + 1;
+    // Records that end by the buffer's last LF (`end` is just past it: the scanner's contract): a
+    // field's scan stops at that LF at the latest, so the byte loops need no test of the end.
     const kinds = this.kinds;
     const idKinds = this.idKinds;
     const roles = this.roles;
@@ -250,7 +248,7 @@ export class CostRows implements RecordHandler {
     const decimalMark = this.decimalMark;
     let line = scanner.line;
     const lastLine = line + max;
-    records: while (pos < limit && pos < stop && line < lastLine) {
+    records: while (pos < end && pos < stop && line < lastLine) {
       let i = pos;
       // The id's and the service's bytes as little-endian words, as `keyWord` reads them.
       let id0 = 0;
@@ -535,10 +533,4 @@ export class CostRows implements RecordHandler {
 /** A column value's entry: by `internShort` when it is 1–8 bytes long (most codes and names are). */
 function internValue(values: IdTable, b: Uint8Array, start: number, end: number): number {
   return end > start && end - start <= 8 ? values.internShort(b, start, end) : values.intern(b, start, end);
-}
-
-/** The last index of `byte` in `buf[from .. to)`, or from − 1. */
-function lastIndexOf(buf: Uint8Array, byte: number, from: number, to: number): number {
-  const at = buf.subarray(from, to).lastIndexOf(byte);
-  return at === -1 ? from - 1 : from + at;
 }
