@@ -2,6 +2,7 @@
 // Its help text is its specification.
 
 import { Command, Option } from 'commander';
+import { maskIdentityCodes } from '../aggregate/identityCodes.js';
 import { CostcurveError, ExitCode, usageError } from '../errors.js';
 import type { Io } from './output.js';
 import { parseWhole } from '../options/parse.js';
@@ -18,10 +19,12 @@ Examples:
       check what the flags you mean to give analyse will do
   costcurve inspect --json costs.csv | jq '.files[0].columns'
 
-Privacy: inspect never prints a resident id. The id column's values are shown as •••, and so is any
-value shaped like a Finnish personal identity code (DDMMYY, century sign, number, check character),
-whichever column it is in. When the columns cannot be decided, no records are shown at all, since
-which column holds the ids is not known.
+Privacy: inspect never prints a resident id. The values of the id column, and of any column named
+like one (asiakas_id, … even with --no-id), are shown as •••, and so is any value holding something
+shaped like a Finnish personal identity code (DDMMYY, century sign, number, check character),
+whichever column it is in, also where it is parsed into a service or group. When the columns cannot
+be decided, no records are shown at all, since which column holds the ids is not known, and header
+cells with four digits or more show as ••• (the "header" may be a resident's row).
 
 Exit codes: 0 when every file reads cleanly; else the code of the first problem (2 usage, e.g. a
 column that cannot be found; 3 data, e.g. an unclosed quote), after everything has been printed.`;
@@ -43,7 +46,12 @@ export function inspectCommand(io: Io): Command {
       const { inspectFile } = await import('../read/inspect.js');
       const { renderInspectionJson, renderInspectionTable } = await import('../report/inspect.js');
       const files = [];
-      for (const input of inputs) files.push(await inspectFile(input, read, rows));
+      for (const input of inputs) {
+        const file = await inspectFile(input, read, rows);
+        // As errors are printed on stderr: an identity code quoted in the problem is masked.
+        if (file.problem !== null) file.problem.message = maskIdentityCodes(file.problem.message);
+        files.push(file);
+      }
       const json = flags.json === true || flags.format === 'json';
       io.stdout.write(json ? renderInspectionJson(files) : renderInspectionTable(files));
       const problem = files.find((f) => f.problem !== null)?.problem;

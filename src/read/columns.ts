@@ -29,6 +29,26 @@ export function foldName(name: string): string {
     .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
+/** Folded id aliases: a column named so holds resident ids, whatever role it gets. */
+const ID_NAMES = new Set<string>(ALIASES.id.map(foldName));
+
+/** Whether a column's name says it holds resident ids (an id alias), used as the id or not. */
+export function namesIds(name: string): boolean {
+  return ID_NAMES.has(foldName(name));
+}
+
+/**
+ * A header cell as messages may quote it: '•••' when it holds four digits or more, as a resident
+ * id, an identity code, an amount or a date does, for a "header" that is the first data row
+ * (no header in the file) must not put a resident's id in a message.
+ *
+ * @example shownHeaderCell('asiakas_id') // 'asiakas_id'
+ * @example shownHeaderCell('K7731234') // '•••'
+ */
+export function shownHeaderCell(name: string): string {
+  return (name.match(/\d/g)?.length ?? 0) >= 4 ? '•••' : name;
+}
+
 /** Where each column came from, kept while resolving. */
 interface Assignment {
   role: Exclude<ColumnRole, 'ignored'>;
@@ -168,7 +188,7 @@ class Context {
 
   get headerText(): string {
     const delimiter = this.at.delimiter ?? ';';
-    return this.names.join(delimiter === '\t' ? ', ' : delimiter);
+    return this.names.map(shownHeaderCell).join(delimiter === '\t' ? ', ' : delimiter);
   }
 
   get where(): { file: string; line?: number } {

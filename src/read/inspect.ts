@@ -8,7 +8,7 @@
 import { CostcurveError } from '../errors.js';
 import { readCostBytes } from './costFile.js';
 import { readCsvRecords } from './csvReader.js';
-import { resolveColumns } from './columns.js';
+import { namesIds, resolveColumns, shownHeaderCell } from './columns.js';
 import { displayName, openInput } from './source.js';
 import { isEmptyRecord } from './table.js';
 import type {
@@ -112,7 +112,7 @@ export async function inspectFile(input: string, opts: ReadOptions, sampleSize: 
       rows: report.rows,
       rejectedRows: report.rejected,
       rejections: sorted(rejections),
-      sample: sampleOf(head.slice(opts.header ? 1 : 0), report.columns.id, parsed, true),
+      sample: sampleOf(head.slice(opts.header ? 1 : 0), report.columns, parsed, true),
       problem: null,
     };
   } catch (error) {
@@ -135,11 +135,12 @@ export async function inspectFile(input: string, opts: ReadOptions, sampleSize: 
       decimal: null,
       columns:
         columns?.roles.map(({ name, role, why }) => ({ name, role, why })) ??
-        (header ?? []).map((name) => ({ name: maskIdentityCode(name), role: null, why: 'not decided: see the problem' })),
+        // A header not understood may be the first data row: no cell that could be an id is shown.
+        (header ?? []).map((name) => ({ name: shownHeaderCell(name), role: null, why: 'not decided: see the problem' })),
       rows: null,
       rejectedRows: null,
       rejections: sorted(rejections),
-      sample: columns === null ? [] : sampleOf(head.slice(opts.header ? 1 : 0), columns.id, parsed, false),
+      sample: columns === null ? [] : sampleOf(head.slice(opts.header ? 1 : 0), columns, parsed, false),
       problem: { message: error.format(), exitCode: error.exitCode },
     };
   }
@@ -147,29 +148,44 @@ export async function inspectFile(input: string, opts: ReadOptions, sampleSize: 
 
 type Parsed = Pick<SampleRecord, 'costs' | 'group' | 'weight' | 'rejected'>;
 
-/** The sample records: fields with the id column (and identity-code look-alikes) masked, and what they gave. */
-function sampleOf(records: RawRecord[], id: number | null, parsed: Map<number, Parsed>, read: boolean): SampleRecord[] {
+/**
+ * The sample records: fields masked where they are ids (the id column, and any column named like
+ * one, as with --no-id or another --id) or look like identity codes, and what they gave, masked
+ * the same way (a service or group read from such a column).
+ */
+function sampleOf(records: RawRecord[], columns: ColumnMap, parsed: Map<number, Parsed>, read: boolean): SampleRecord[] {
+  const masked = (i: number | null): boolean => i !== null && (i === columns.id || namesIds(columns.header[i] ?? ''));
+  const show = (value: string, column: number | null): string => (masked(column) ? MASK : maskIdentityCode(value));
   // A record the reader did not hand on gave no cost (a wide record of empty cells), or, when
   // reading stopped early, was not reached (costs null, not rejected).
   const unseen: Parsed = { costs: read ? [] : null, group: null, weight: null, rejected: null };
-  return records.map((record) => ({
-    line: record.line,
-    fields: record.fields.map((field, i) => (i === id ? MASK : maskIdentityCode(field))),
-    ...(parsed.get(record.line) ?? unseen),
-  }));
+  return records.map((record) => {
+    const found = parsed.get(record.line) ?? unseen;
+    return {
+      line: record.line,
+      fields: record.fields.map((field, i) => show(field, i)),
+      ...found,
+      costs: found.costs === null ? null : found.costs.map(({ service, cost }) => ({ service: show(service, columns.service), cost })),
+      group: found.group === null ? null : show(found.group, columns.group),
+    };
+  });
 }
 
 function sorted<T>(counts: Partial<Record<RejectReason, T>>): Partial<Record<RejectReason, T>> {
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1))) as Partial<Record<RejectReason, T>>;
 }
 
+/** A Finnish personal identity code's shape (DDMMYY, a century sign, three digits, a check character), not inside a longer word. */
+const CODE_SHAPE = /(?<![\p{L}\p{N}])\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![\p{L}\p{N}])/iu;
+
 /**
- * MASK for a value shaped like a Finnish personal identity code (DDMMYY, a century sign, three
- * digits and a check character), checked by shape only — so that a look-alike is hidden too.
+ * MASK for a value shaped like a Finnish personal identity code, or holding one among other text
+ * (a note such as "hetu 131052-308T"): checked by shape only, so that a look-alike is hidden too.
  *
  * @example maskIdentityCode('131052-308T') // '•••'
+ * @example maskIdentityCode('hetu 131052-308T') // '•••'
  * @example maskIdentityCode('693,54') // '693,54'
  */
 export function maskIdentityCode(value: string): string {
-  return /^\s*\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]\s*$/i.test(value) ? MASK : value;
+  return CODE_SHAPE.test(value) ? MASK : value;
 }

@@ -74,7 +74,8 @@ describe('personal identity codes are refused', () => {
     const dir = scratch({ 'k.csv': `${CODES[0]};kustannus\np1;200\n` });
     const r = run(['k.csv'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no id column found; header is: \[identity code\];kustannus/);
+    // Any header cell of four digits or more is masked where the header is quoted (columns.ts).
+    expect(r.stderr).toMatch(/no id column found; header is: •••;kustannus/);
     expect(r.stderr).not.toContain(CODES[0]);
   });
 

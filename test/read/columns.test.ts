@@ -2,7 +2,7 @@
 // header and name the flag to use.
 
 import { describe, expect, it } from 'vitest';
-import { foldName, resolveColumns, resolveRosterColumns } from '../../src/read/columns.js';
+import { foldName, resolveColumns, resolveRosterColumns, shownHeaderCell } from '../../src/read/columns.js';
 import { CostcurveError } from '../../src/errors.js';
 import type { ColumnFlags } from '../../src/read/types.js';
 
@@ -160,6 +160,15 @@ describe('resolveColumns usage errors list the header and name the flag', () => 
     const error = usageErrorOf(() => resolveColumns(header, header.length, flags, noId, 'a.csv'));
     expect(error.message).toContain(message);
     expect(error.location.file).toBe('a.csv');
+  });
+
+  it('quotes no header cell of four digits or more: a "header" that is a resident\'s row must not show the id', () => {
+    // No alias matches, the empty cost holds no number: the first data row is taken for a header.
+    const error = usageErrorOf(() => resolveColumns(['K7731234', 'Kotihoito', '', '131052-308T'], 4, {}, false, 'a.csv'));
+    expect(error.message).toContain('no id column found; header is: •••;Kotihoito;;•••');
+    expect(shownHeaderCell('kustannus_eur')).toBe('kustannus_eur');
+    expect(shownHeaderCell('v2023')).toBe('•••');
+    expect(shownHeaderCell('col 12')).toBe('col 12');
   });
 
   it('prints the header with the file delimiter and locates it', () => {

@@ -101,6 +101,34 @@ describe('inspectFile', () => {
     expect(JSON.stringify(inspection)).not.toMatch(/P1|P2|131052/);
   });
 
+  it('shows no id where a service or group is read from an id-like column, or ids sit in a column named like one', async () => {
+    const path = join(dir, 'id-roles.csv');
+    // The service column holds an identity code on line 2; asiakas_id is not the id with --no-id.
+    await writeFile(path, 'asiakas_id;palvelu;kustannus;alue\nK7731234;131052-308T;10;K7731234\nK7731235;Kotihoito;20;Pohjoinen\n');
+    const noId = await inspectFile(path, { ...OPTS, noId: true, columns: { group: 'alue' } }, 5);
+    expect(noId.sample.map((r) => [r.fields, r.costs, r.group])).toEqual([
+      [[MASK, MASK, '10', 'K7731234'], [{ service: MASK, cost: 10 }], 'K7731234'],
+      [[MASK, 'Kotihoito', '20', 'Pohjoinen'], [{ service: 'Kotihoito', cost: 20 }], 'Pohjoinen'],
+    ]);
+    // The id column taken as the group (a mistake): its values are masked wherever they show.
+    const asGroup = await inspectFile(path, { ...OPTS, columns: { id: 'alue', group: 'asiakas_id' } }, 5);
+    expect(asGroup.sample.map((r) => [r.fields[0], r.group])).toEqual([
+      [MASK, MASK],
+      [MASK, MASK],
+    ]);
+    expect(JSON.stringify(asGroup)).not.toMatch(/K773|131052/);
+  });
+
+  it('shows no cell of a header it does not understand that could be an id: it may be the first data row', async () => {
+    const path = join(dir, 'headerless.csv');
+    // No header: line 1 is a resident's row, with an empty cost, so it holds no number to tell it by.
+    await writeFile(path, 'K7731234;Kotihoito;\nK7731235;Kotihoito;99,00\n');
+    const inspection = await inspectFile(path, OPTS, 5);
+    expect(inspection.columns.map((c) => c.name)).toEqual([MASK, 'Kotihoito', '']);
+    expect(inspection.problem?.message).toContain(`header is: ${MASK};Kotihoito;`);
+    expect(JSON.stringify(inspection)).not.toContain('K773');
+  });
+
   it('reports a column problem with its exit code, the header and no records', async () => {
     const inspection = await inspectFile(join(FIXTURES, '../sample/register.csv'), OPTS, 5);
     expect(inspection.problem).toEqual({ message: expect.stringContaining('no cost column found'), exitCode: 2 });
@@ -144,6 +172,9 @@ describe('maskIdentityCode', () => {
     ['693,54', '693,54'],
     ['A08250971', 'A08250971'],
     ['2023-01-05', '2023-01-05'],
+    // Inside a note, and not inside a longer word (then it is no code).
+    ['hetu 131052-308T', MASK],
+    ['x131052-308T', 'x131052-308T'],
   ])('%s → %s', (value, shown) => {
     expect(maskIdentityCode(value)).toBe(shown);
   });
