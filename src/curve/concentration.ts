@@ -142,9 +142,11 @@ export function concentration(population: Population, options: ConcentrationOpti
   // A count of 1–4 persons is itself a small cell, and the other count is the persons minus it.
   const countsSmall = small.count(zeroCost) || small.count(whole - zeroCost);
 
+  // Every share, bottom share, reach, decile and curve point is a point of one curve: one rule for all.
+  const cuts = new CutPoints(small, whole);
   const share = (p: number): ShareFigure => {
     const persons = weightAt(blocks, p);
-    const hidden = small.is(topCount(blocks, p));
+    const hidden = !cuts.claim(topCount(blocks, p));
     return {
       top: p,
       share: hidden ? null : finite(topShare(blocks, p)),
@@ -171,22 +173,57 @@ export function concentration(population: Population, options: ConcentrationOpti
     shares: options.top.map(share),
     bottom: options.bottom.map((p) => {
       // The bottom p is everyone outside the top 1 − p: (T − topCost(1 − p)) / T.
-      const hidden = small.is(whole - topCount(blocks, 1 - p));
+      const hidden = !cuts.claim(topCount(blocks, 1 - p));
       return { bottom: p, share: hidden ? null : finite((T - topCost(blocks, 1 - p)) / T), suppressed: hidden };
     }),
     reach: options.reach.map((q) => {
       const p = reach(blocks, q);
-      const hidden = small.is(topCount(blocks, p));
+      const hidden = p === p ? !cuts.claim(topCount(blocks, p)) : small.is(topCount(blocks, p));
       return { share: q, top: hidden ? null : finite(p), suppressed: hidden };
     }),
-    deciles: decileBands(blocks).map((b, d) => decileFigure(b, d + 1, small, unit)),
-    curve: curvePoints(blocks, options.curveStep, small),
+    deciles: decileFigures(blocks, cuts, small, unit),
+    curve: curvePoints(blocks, options.curveStep, cuts),
     services: services(blocks, population, options, small),
     groups: population.groups ? groups(blocks, population, population.groups, options, small) : [],
     suppressedAny: false,
   };
   result.suppressedAny = small.applied;
   return result;
+}
+
+/**
+ * The points of the curve published so far, as persons in the file counted from the top (a
+ * boundary tie block by its part), 0 and all persons included (C = 0 and 1). Two published points
+ * give the cost of the persons between them (T × (C(b) − C(a))): a point is published only when
+ * at least --min-cell persons lie between it and every point published before it (the same point
+ * again adds nothing). So a top share at 90 % of 40 persons, which gives the 4 cheapest persons'
+ * cost away as surely as one at 10 % gives the 4 dearest, is withheld; and so is a curve point 0.8
+ * persons from a top share, or a decile's edge 2 persons from one. First come, first published:
+ * the focus group, the top shares, bottom shares, reach, the deciles' edges, then the curve.
+ */
+class CutPoints {
+  private readonly at: number[];
+
+  constructor(
+    private readonly small: SmallCells,
+    persons: number,
+  ) {
+    this.at = [0, persons];
+  }
+
+  /** Publishes the point `count` persons from the top when it may be; false when it is withheld. */
+  claim(count: number): boolean {
+    if (!this.allows(count)) return false;
+    if (!this.at.includes(count)) this.at.push(count);
+    return true;
+  }
+
+  /** Whether the point `count` persons from the top may be published (without publishing it). */
+  allows(count: number): boolean {
+    if (this.at.includes(count)) return true;
+    for (const other of this.at) if (this.small.is(Math.abs(count - other))) return false;
+    return true;
+  }
 }
 
 /** The small-cell rule: a figure about fewer than `minCell` persons (in the file) is withheld. */
@@ -212,8 +249,25 @@ class SmallCells {
   }
 }
 
-function decileFigure(b: Band, decile: number, small: SmallCells, unit: number): DecileFigure {
-  if (small.is(b.count)) {
+/**
+ * The deciles, from the top. A decile's share is the difference of the curve at its edges, and
+ * the deciles add up to 1, so the edges of the deciles shown are published points: a decile is
+ * shown only when both its edges may be (CutPoints), and then they are.
+ */
+function decileFigures(blocks: TieBlocks, cuts: CutPoints, small: SmallCells, unit: number): DecileFigure[] {
+  const edge = (d: number): number => topCount(blocks, d / 10);
+  return decileBands(blocks).map((b, d) => {
+    const shown = b.count >= small.minCell && cuts.allows(edge(d)) && cuts.allows(edge(d + 1));
+    if (shown) {
+      cuts.claim(edge(d));
+      cuts.claim(edge(d + 1));
+    }
+    return decileFigure(b, d + 1, shown, small, unit);
+  });
+}
+
+function decileFigure(b: Band, decile: number, edges: boolean, small: SmallCells, unit: number): DecileFigure {
+  if (!edges || small.is(b.count)) {
     return { decile, share: null, persons: b.persons, mean: null, min: null, max: null, suppressed: true };
   }
   // The maximum of the top decile and the minimum of the bottom one are the population's extremes:
@@ -241,22 +295,19 @@ function decileFigure(b: Band, decile: number, small: SmallCells, unit: number):
 
 /**
  * Points (p, C(p)) at every `step` of the population, from 0 to 1 inclusive. A point is published
- * only when the persons above it, the persons below it, and the persons since the last published
- * point are each at least --min-cell: otherwise 1 − C(p), or the difference of two neighbouring
+ * only when at least --min-cell persons lie between it and every point published before it, the
+ * top shares' and deciles' included (CutPoints): otherwise 1 − C(p), or the difference of two
  * points, would give away a few residents' totals (on small populations the curve gets coarser).
  */
-function curvePoints(blocks: TieBlocks, step: number, small: SmallCells): [number, Maybe][] {
+function curvePoints(blocks: TieBlocks, step: number, cuts: CutPoints): [number, Maybe][] {
   const steps = Math.round(1 / step);
   const points: [number, Maybe][] = [[0, 0]];
-  let published = 0;
   for (let i = 1; i < steps; i++) {
     const p = i / steps;
-    const count = topCount(blocks, p);
-    if (small.is(count) || small.is(blocks.persons - count) || small.is(count - published)) {
+    if (!cuts.claim(topCount(blocks, p))) {
       points.push([p, null]);
     } else {
       points.push([p, finite(topShare(blocks, p))]);
-      published = count;
     }
   }
   points.push([1, finite(topShare(blocks, 1))]);
@@ -346,6 +397,7 @@ function groups(
       };
     }
     const g = row.blocks;
+    const groupCuts = new CutPoints(small, g.persons);
     const zero = zeros[i];
     const zeroHidden = hideZero[i];
     const suppressedFields = [...(zeroHidden ? ['zeroShare'] : []), ...(hideTop[i] ? ['ofTop'] : [])];
@@ -357,7 +409,7 @@ function groups(
       mean: finite(g.totalCost / g.totalWeight / unit),
       zeroShare: zeroHidden ? null : finite(zero.weight / g.totalWeight),
       shares: options.top.map((p) => {
-        const hidden = small.is(topCount(g, p));
+        const hidden = !groupCuts.claim(topCount(g, p));
         return { top: p, share: hidden ? null : finite(topShare(g, p)), suppressed: hidden };
       }),
       gini: finite(gini(g)),

@@ -139,6 +139,40 @@ describe('concentration: all figures for one population', () => {
     expect(c.curve.find(([p]) => p === 0.95)![1]).toBeNull(); // 1 − C(0.95) would be the cheapest resident's total
   });
 
+  it('withholds a top share that leaves fewer than --min-cell persons outside it: 1 − share gives their cost', () => {
+    // 40 persons, totals 1..40 €, --min-cell 5. The focus (50 %) is 20 persons, then the top shares:
+    // 10 % = 4 persons (too few), 20 % = 8 (8 from 0, 12 from 20, 32 from 40: shown), 90 % = 36
+    // persons, 4 from all 40 (so T × (1 − share) would be the 4 cheapest persons' cost), 92.5–97.5 %
+    // closer still.
+    const totals = Array.from({ length: 40 }, (_, i) => (i + 1) * 100);
+    const c = concentration(population(totals), { ...options, top: [0.1, 0.2, 0.5, 0.9, 0.925, 0.95, 0.975], reach: [], bottom: [] });
+    expect(c.shares.map((s) => s.share !== null)).toEqual([false, true, true, false, false, false, false]);
+    expect(c.shares[3]).toMatchObject({ share: null, threshold: null, mean: null, persons: 36, suppressed: true });
+    expect(c.shares[1].share).toBeCloseTo((33 + 40) * 4 / 820, 15); // the top 8: Σ 33..40 = 292 of Σ 1..40 = 820
+  });
+
+  it('withholds a curve point near a published top share, not only near the last curve point', () => {
+    // 40 persons, totals 1..40 €, points every 2 % (0.8 persons), --min-cell 5. Published first: 0,
+    // all 40, and the focus and top share at 50 % (20 persons). Then each curve point at least 5
+    // persons from every point before it: 0.14 (5.6), 0.28 (11.2); 0.42 (16.8) is 3.2 from 20;
+    // 0.5 is the top share itself; 0.52 (20.8) is 0.8 from it, so C(0.52) − C(0.5) would give away
+    // most of the 21st person's total; 0.64 (25.6), 0.78 (31.2); 0.92 (36.8) is 3.2 from 40.
+    const totals = Array.from({ length: 40 }, (_, i) => (i + 1) * 100);
+    const c = concentration(population(totals), { ...options, top: [0.5], reach: [], bottom: [], curveStep: 0.02 });
+    const published = c.curve.filter(([, share]) => share !== null).map(([p]) => p);
+    expect(published).toEqual([0, 0.14, 0.28, 0.5, 0.64, 0.78, 1]);
+  });
+
+  it('withholds the deciles whose edge lies within --min-cell persons of a published top share', () => {
+    // 100 persons, totals 1..100 €: the top share at 12 % (12 persons) comes first; the deciles'
+    // edges at 10, 20, … persons: 10 is 2 from 12, so C(0.12) − C(0.1) would be persons 11 and 12's
+    // cost. Deciles 1 and 2 (either side of that edge) are withheld; 3–10 are shown.
+    const totals = Array.from({ length: 100 }, (_, i) => (i + 1) * 100);
+    const c = concentration(population(totals), { ...options, top: [0.12], reach: [], bottom: [] });
+    expect(c.deciles.map((d) => d.share !== null)).toEqual([false, false, true, true, true, true, true, true, true, true]);
+    expect(c.deciles[2].share).toBeCloseTo((71 + 80) * 5 / 5050, 15); // persons 21..30 from the top: 80 € … 71 €
+  });
+
   it('a service with none of its users in the focus group shows topShare 0 and hides nothing else', () => {
     // 10 persons: the top one has only service a; b's 6 users are all outside the top 10 %
     const entries: [number, number, number][] = [[0, 0, 100000]];
