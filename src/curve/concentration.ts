@@ -329,9 +329,9 @@ function services(blocks: TieBlocks, population: Population, options: Concentrat
   const T = blocks.totalCost;
 
   const hideTotal = rows.map((row) => small.is(row.users));
-  secondary(hideTotal, rows.map((row) => row.total));
+  complementary(hideTotal, rows.map((row) => row.total), usersOf(rows, population.services, blocks, fractions, false, small), small);
   const hideTop = rows.map((row, i) => hideTotal[i] || small.count(row.topUsers));
-  secondary(hideTop, rows.map((row) => row.topCost));
+  complementary(hideTop, rows.map((row) => row.topCost), usersOf(rows, population.services, blocks, fractions, true, small), small);
 
   return rows.map((row, i) => ({
     service: row.name,
@@ -344,14 +344,69 @@ function services(blocks: TieBlocks, population: Population, options: Concentrat
   }));
 }
 
-/** When exactly one figure of a column that adds up to a published total is hidden, hides the smallest other one too. */
-function secondary(hidden: boolean[], size: number[]): void {
-  if (hidden.filter(Boolean).length !== 1 || hidden.length < 2) return;
-  let smallest = -1;
-  for (let i = 0; i < hidden.length; i++) {
-    if (!hidden[i] && (smallest < 0 || Math.abs(size[i]) < Math.abs(size[smallest]))) smallest = i;
+/**
+ * Complementary suppression in a column of figures that add up to a published total, where the
+ * sum of the hidden ones follows by subtraction. While any hidden figure is not 0, the hidden
+ * figures that are not 0 must be two or more and describe at least --min-cell persons together
+ * (`persons` of the hidden set); until they do, the smallest other figure that is not 0 is hidden
+ * too. (A 0 hides nothing: it adds nothing to the sum. Two services of one user each, or a group of
+ * 1 person hidden beside another of 1, would otherwise be given away together.)
+ */
+function complementary(hidden: boolean[], size: number[], persons: (hidden: boolean[]) => number, small: SmallCells): void {
+  for (;;) {
+    const hiddenSizes = size.filter((value, i) => hidden[i] && value !== 0).length;
+    if (hiddenSizes === 0 || (hiddenSizes >= 2 && persons(hidden) >= small.minCell)) return;
+    let smallest = -1;
+    for (let i = 0; i < hidden.length; i++) {
+      if (!hidden[i] && size[i] !== 0 && (smallest < 0 || Math.abs(size[i]) < Math.abs(size[smallest]))) smallest = i;
+    }
+    if (smallest < 0) return;
+    hidden[smallest] = true;
   }
-  hidden[smallest] = true;
+}
+
+/**
+ * The persons a set of services describes: their users (with `top`, in the focus group, a boundary
+ * person by its part), each once, though a person may use several. Exact when it matters: the
+ * users are at most their sum and at least the most of any one service, and only when --min-cell
+ * falls between the two are the pairs read.
+ */
+function usersOf(
+  rows: { name: string; users: number; topUsers: number }[],
+  services: ServiceAmounts,
+  blocks: TieBlocks,
+  fractions: Float64Array,
+  top: boolean,
+  small: SmallCells,
+): (hidden: boolean[]) => number {
+  return (hidden) => {
+    let most = 0;
+    let sum = 0;
+    for (let i = 0; i < rows.length; i++) {
+      if (!hidden[i]) continue;
+      const users = top ? rows[i].topUsers : rows[i].users;
+      most = Math.max(most, users);
+      sum += users;
+    }
+    if (sum < small.minCell || most >= small.minCell) return most;
+    const hiddenService = new Uint8Array(services.names.length);
+    const index = new Map(services.names.map((name, s) => [name, s]));
+    for (let i = 0; i < rows.length; i++) if (hidden[i]) hiddenService[index.get(rows[i].name)!] = 1;
+    const seen = new Uint8Array(blocks.blockOf.length);
+    const asZero = services.asZero ?? null;
+    let users = 0;
+    services.each((person, s, amount) => {
+      if (amount === 0 || hiddenService[s] === 0 || seen[person] === 1 || (asZero !== null && asZero[person] === 1)) return;
+      seen[person] = 1;
+      users += top ? fractions[blocks.blockOf[person]] : 1;
+    });
+    return users;
+  };
+}
+
+/** The persons a set of groups describes (groups do not share persons): the sum of `count` over the hidden ones. */
+function sumOf(count: (i: number) => number): (hidden: boolean[]) => number {
+  return (hidden) => hidden.reduce((sum, h, i) => (h ? sum + count(i) : sum), 0);
 }
 
 /**
@@ -378,14 +433,14 @@ function groups(
   const { unit } = options;
 
   const hide = rows.map((row) => small.is(row.blocks.persons));
-  secondary(hide, rows.map((row) => row.blocks.persons));
+  complementary(hide, rows.map((row) => row.blocks.persons), sumOf((i) => rows[i].blocks.persons), small);
   // 0 persons in the focus group describes nobody: ofTop = 0 is published, and triggers nothing.
   const hideTop = rows.map((row, i) => hide[i] || small.count(row.focusPersons));
-  secondary(hideTop, rows.map((row) => row.focusWeight));
+  complementary(hideTop, rows.map((row) => row.focusWeight), sumOf((i) => rows[i].focusPersons), small);
   // The groups' zero-cost counts add up to the population's published one.
   const zeros = rows.map((row) => zeroBlock(row.blocks));
   const hideZero = rows.map((row, i) => hide[i] || small.count(zeros[i].count) || small.count(row.blocks.persons - zeros[i].count));
-  secondary(hideZero, zeros.map((zero) => zero.count));
+  complementary(hideZero, zeros.map((zero) => zero.count), sumOf((i) => zeros[i].count), small);
 
   return rows.map((row, i): GroupFigure => {
     if (hide[i]) {

@@ -90,6 +90,39 @@ describe('concentration: all figures for one population', () => {
     expect(c.services.map((s) => [s.service, s.total])).toEqual([['a', 480], ['b', null], ['e', null]]);
   });
 
+  it('hides more services while the hidden ones have fewer than --min-cell users together', () => {
+    // 10 persons use z (100 € each); person 0 alone also uses x (50 €) and y (30 €). x and y are
+    // hidden, but the total less z would be their sum, one person's: z is hidden too.
+    const entries: [number, number, number][] = [[0, 0, 5000], [0, 1, 3000]];
+    for (let i = 0; i < 10; i++) entries.push([i, 2, 10000]);
+    const totals = [18000, ...Array(9).fill(10000)];
+    const c = concentration(population(totals, entries, ['x', 'y', 'z']), { ...options, focus: 1 });
+    expect(c.services.map((s) => [s.service, s.total])).toEqual([['z', null], ['x', null], ['y', null]]);
+    // y used by persons 1–4 instead: x and y have 5 users together (each counted once), and z is shown.
+    const apart: [number, number, number][] = [[0, 0, 5000]];
+    for (let i = 1; i < 5; i++) apart.push([i, 1, 3000]);
+    for (let i = 0; i < 10; i++) apart.push([i, 2, 10000]);
+    const d = concentration(population([15000, 13000, 13000, 13000, 13000, ...Array(5).fill(10000)], apart, ['x', 'y', 'z']), { ...options, focus: 1 });
+    expect(d.services.map((s) => [s.service, s.total])).toEqual([['z', 1000], ['y', null], ['x', null]]);
+  });
+
+  it('never takes a service with nothing in the focus group as the complement of a hidden top figure', () => {
+    // 12 persons: 0–5 have 1 000 € (the focus group, top 50 %), 6–11 have 10 €. Service a: person 0,
+    // 10 € (1 user, hidden); b: persons 6–11, 6 € each (6 users, none in the focus group); c: the rest.
+    // b's totals are hidden beside a's; b's topCost is 0, which hides nothing, so c's top figures go:
+    // else the focus group's cost less c's would be a's 10 €.
+    const entries: [number, number, number][] = [[0, 0, 1000]];
+    for (let i = 6; i < 12; i++) entries.push([i, 1, 600], [i, 2, 400]);
+    entries.push([0, 2, 99000]);
+    for (let i = 1; i < 6; i++) entries.push([i, 2, 100000]);
+    const totals = [...Array(6).fill(100000), ...Array(6).fill(1000)];
+    const c = concentration(population(totals, entries, ['a', 'b', 'c']), { ...options, focus: 0.5 });
+    const svc = c.services.find((s) => s.service === 'c')!;
+    // c: 99 000 + 5 × 100 000 + 6 × 400 = 601 400 cents
+    expect(svc).toMatchObject({ total: 6014, users: 12, topShare: null, ofTop: null, suppressed: true });
+    expect(c.services.filter((s) => s.service !== 'c').map((s) => s.total)).toEqual([null, null]);
+  });
+
   it('a service whose net total is zero has no topShare, and that is not suppression', () => {
     const entries: [number, number, number][] = [];
     for (let i = 0; i < 6; i++) entries.push([i, 0, 1000], [i, 1, i % 2 ? 500 : -500]);

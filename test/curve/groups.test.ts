@@ -212,6 +212,29 @@ describe('concentration: small groups are suppressed by persons in the file, not
     expect(c.groups.find((row) => row.group === 'big')).toMatchObject({ persons: 20, suppressed: false });
   });
 
+  it('withholds more groups while the hidden ones hold fewer than --min-cell persons together', () => {
+    // Groups A and B of 1 person each, C of 50, --min-cell 5: A and B are hidden, but the published
+    // total less C's would be A's and B's cost together, 2 persons: C is hidden too.
+    const totals = [700, 900, ...Array.from({ length: 50 }, (_, i) => i + 1)];
+    const groups = ['A', 'B', ...Array(50).fill('C')];
+    const c = concentration(population(totals, groups), { ...options, minCell: 5 });
+    expect(c.groups.map((g) => [g.group, g.persons, g.total])).toEqual([
+      ['A', null, null],
+      ['B', null, null],
+      ['C', null, null],
+    ]);
+    // With B of 4 persons, A and B hold 5 together: C is shown.
+    const wider = concentration(population([700, ...totals.slice(1, 5).map(() => 900), ...totals.slice(2)], ['A', 'B', 'B', 'B', 'B', ...Array(50).fill('C')]), {
+      ...options,
+      minCell: 5,
+    });
+    expect(wider.groups.map((g) => [g.group, g.persons])).toEqual([
+      ['A', null],
+      ['B', null],
+      ['C', 50],
+    ]);
+  });
+
   it("withholds ofTop when fewer than --min-cell of a group's persons are in the focus group, and the next smallest ofTop with it", () => {
     // Totals 1..30; the top 20 % is 30..25: three of hi, two of mid, one of lo.
     const totals = Array.from({ length: 30 }, (_, i) => i + 1);
