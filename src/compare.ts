@@ -68,11 +68,14 @@ export interface CompareReport {
   population: {
     /** Everyone in either period (and the roster, or up to --population). */
     persons: number;
-    /** With cost rows in both periods, in only one, in neither. */
-    inBoth: number;
-    onlyFrom: number;
-    onlyTo: number;
-    neither: number;
+    /**
+     * With cost rows in both periods, in only one, in neither; all four null when any is 1 to
+     * --min-cell − 1 (with the periods' published counts, any one of them follows from the others).
+     */
+    inBoth: number | null;
+    onlyFrom: number | null;
+    onlyTo: number | null;
+    neither: number | null;
   };
   from: PeriodReport;
   to: PeriodReport;
@@ -116,6 +119,8 @@ export async function compareFiles(from: string[], to: string[], options: Compar
   });
   const transitionRows = transitionTable(periods, minCell);
   suppressed ||= transitionRows.some((row) => row.suppressed);
+  const population = counts(first, second, toSecond, minCell);
+  suppressed ||= population.inBoth === null;
 
   return {
     version: 1,
@@ -129,7 +134,7 @@ export async function compareFiles(from: string[], to: string[], options: Compar
       persistence: 'stayed = Σ f1·f2 / Σ f1, f = a person’s inclusion fraction in the top group of each period',
       transitions: 'row shares: of each first-period decile, the share in each second-period decile',
     },
-    population: counts(first, second, toSecond),
+    population,
     from: period(first, persons1, figures1),
     to: period(second, persons2, figures2),
     persistence: persistenceRows,
@@ -167,7 +172,13 @@ function period(collected: Collected, persons: Persons, figures: Concentration):
   };
 }
 
-function counts(first: Collected, second: Collected, toSecond: Uint32Array): CompareReport['population'] {
+/**
+ * Everyone, and those with costs in both periods, in only one and in neither: a count of 1 to
+ * minCell − 1 describes too few residents, and with the persons and each period's published
+ * counts of residents with costs, any one of the four follows from the other three (only in the
+ * first = with costs in the first − in both, …), so then none of them is shown.
+ */
+function counts(first: Collected, second: Collected, toSecond: Uint32Array, minCell: number): CompareReport['population'] {
   const tally = { inBoth: 0, onlyFrom: 0, onlyTo: 0, neither: 0 };
   toSecond.forEach((i2, i1) => {
     const a = first.table.hasRows[i1] === 1;
@@ -177,7 +188,8 @@ function counts(first: Collected, second: Collected, toSecond: Uint32Array): Com
     else if (b) tally.onlyTo++;
     else tally.neither++;
   });
-  return { persons: toSecond.length, ...tally };
+  const small = Object.values(tally).some((n) => n > 0 && n < minCell);
+  return { persons: toSecond.length, ...(small ? { inBoth: null, onlyFrom: null, onlyTo: null, neither: null } : tally) };
 }
 
 /**

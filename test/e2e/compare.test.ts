@@ -66,6 +66,29 @@ describe('compare: persons present in one period only', () => {
   });
 });
 
+describe('compare: small counts of residents by period', () => {
+  // 12 residents with costs in both periods; 2 (or 6) only in the first; 6 only in the second.
+  const rows = (ids: string[]) => ['id;kustannus', ...ids.map((id, i) => `${id};${100 + i}`), ''].join('\n');
+  const both = Array.from({ length: 12 }, (_, i) => `p${i}`);
+  const only = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+  it('withholds all four counts when one is 1 to --min-cell − 1: with the periods\' counts, any follows from the others', () => {
+    const dir = scratch({ 'first.csv': rows([...both, ...only('q', 2)]), 'second.csv': rows([...both, ...only('r', 6)]) });
+    const report = runJson(['compare', '--from', 'first.csv', '--to', 'second.csv', '--json'], { cwd: dir });
+    // 2 only in the first would follow as the first period's 14 with costs less the 12 in both.
+    expect(report.population).toEqual({ persons: 20, inBoth: null, onlyFrom: null, onlyTo: null, neither: null });
+    expect(report.suppression.applied).toBe(true);
+    const table = run(['compare', '--from', 'first.csv', '--to', 'second.csv'], { cwd: dir }).stdout;
+    expect(table).toContain('20 residents: <5 with costs in both periods, <5 only in the first, <5 only in the second, <5 in neither');
+  });
+
+  it('shows them when none is 1 to --min-cell − 1 (0 describes nobody)', () => {
+    const dir = scratch({ 'first.csv': rows([...both, ...only('q', 6)]), 'second.csv': rows([...both, ...only('r', 6)]) });
+    const report = runJson(['compare', '--from', 'first.csv', '--to', 'second.csv', '--json'], { cwd: dir });
+    expect(report.population).toEqual({ persons: 24, inBoth: 12, onlyFrom: 6, onlyTo: 6, neither: 0 });
+  });
+});
+
 describe('compare: ties at the boundary', () => {
   it('counts boundary persons by their inclusion fractions', () => {
     // 10, 5, 5, 0 → 5, 10, 0, 5 (persons a–d). Top 50 %: first a + ½ of b and c; second b + ½ of
