@@ -178,6 +178,33 @@ function period(collected: Collected, persons: Persons, figures: Concentration):
  * counts of residents with costs, any one of the four follows from the other three (only in the
  * first = with costs in the first − in both, …), so then none of them is shown.
  */
+/**
+ * Complementary suppression in the transition table, whose rows add up to 1 (each row's persons
+ * are shown) and whose columns add up to the second period's deciles: a single hidden cell of a
+ * row or a column follows by subtraction. While any hidden cell of a row or column holds persons,
+ * the hidden cells there that do must be two or more with at least `minCell` persons together;
+ * until they are, the smallest other cell with persons is hidden too, row by row and column by
+ * column, until nothing changes.
+ */
+function complementaryCells(hidden: boolean[][], count: number[][], minCell: number): void {
+  const n = count.length;
+  const fix = (cells: [number, number][]): boolean => {
+    const held = cells.filter(([d, e]) => hidden[d][e] && count[d][e] > 0);
+    if (held.length === 0 || (held.length >= 2 && held.reduce((sum, [d, e]) => sum + count[d][e], 0) >= minCell)) return false;
+    let next: [number, number] | null = null;
+    for (const [d, e] of cells) if (!hidden[d][e] && count[d][e] > 0 && (next === null || count[d][e] < count[next[0]][next[1]])) next = [d, e];
+    if (next === null) return false;
+    hidden[next[0]][next[1]] = true;
+    return true;
+  };
+  const rows = Array.from({ length: n }, (_, d) => Array.from({ length: n }, (_, e): [number, number] => [d, e]));
+  const columns = Array.from({ length: n }, (_, e) => Array.from({ length: n }, (_, d): [number, number] => [d, e]));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const line of [...rows, ...columns]) while (fix(line)) changed = true;
+  }
+}
+
 function counts(first: Collected, second: Collected, toSecond: Uint32Array, minCell: number): CompareReport['population'] {
   const tally = { inBoth: 0, onlyFrom: 0, onlyTo: 0, neither: 0 };
   toSecond.forEach((i2, i1) => {
@@ -219,12 +246,14 @@ function persistenceRow(periods: Periods, p: number, minCell: number): Persisten
 /** The decile transition table as row shares, cells with fewer than `minCell` persons suppressed. */
 function transitionTable(periods: Periods, minCell: number): TransitionRow[] {
   const { weight, count } = decileTransitions(periods);
+  const wholeRow = count.map((row) => row.reduce((sum, c) => sum + c, 0) < minCell);
+  const hidden = count.map((row, d) => row.map((c) => wholeRow[d] || c < minCell));
+  complementaryCells(hidden, count, minCell);
   return weight.map((row, d) => {
     const persons = row.reduce((sum, w) => sum + w, 0);
-    const inFile = count[d].reduce((sum, c) => sum + c, 0);
-    if (inFile < minCell) return { decile: d + 1, persons, to: row.map(() => null), suppressed: true };
+    if (wholeRow[d]) return { decile: d + 1, persons, to: row.map(() => null), suppressed: true };
     const suppressedCells: number[] = [];
-    const to = row.map((w, e) => (count[d][e] < minCell ? (suppressedCells.push(e + 1), null) : w / persons));
+    const to = row.map((w, e) => (hidden[d][e] ? (suppressedCells.push(e + 1), null) : w / persons));
     return {
       decile: d + 1,
       persons,

@@ -89,6 +89,26 @@ describe('compare: small counts of residents by period', () => {
   });
 });
 
+describe('compare: complementary suppression in the transition table', () => {
+  // 100 residents with distinct totals, so each decile holds 10. First period: p0 the costliest …
+  // p99. Second: p0–p6 keep their ranks (decile 1), p7–p9 fall to ranks 10–12 (decile 2), p10–p12
+  // rise to ranks 7–9 (decile 1), the rest keep theirs. Row 1 is then 7 → decile 1 and 3 → decile 2.
+  const rank2 = (i: number) => (i >= 7 && i <= 9 ? i + 3 : i >= 10 && i <= 12 ? i - 3 : i);
+  const csv = (total: (i: number) => number) => ['id;kustannus', ...Array.from({ length: 100 }, (_, i) => `p${i};${total(i)}`), ''].join('\n');
+  const dir = scratch({ 'first.csv': csv((i) => 100 - i), 'second.csv': csv((i) => 100 - rank2(i)) });
+
+  it('hides the other cells of a row or a column that holds a single hidden cell', () => {
+    const report = runJson(['compare', '--from', 'first.csv', '--to', 'second.csv', '--json'], { cwd: dir });
+    // Cells (1, 2) and (2, 1) hold 3 persons each: hidden. Each row adds up to 1 and each column to
+    // its decile, so (1, 1) and (2, 2), 7 persons each, would give them away: hidden too. The other
+    // cells of rows 1 and 2 hold nobody (0 < 5: hidden as before).
+    for (const row of report.transitions.slice(0, 2)) expect(row.to).toEqual(new Array(10).fill(null));
+    // Rows 3–10 stay where they were.
+    expect(report.transitions[2].to[2]).toBe(1);
+    expect(report.transitions[9].to[9]).toBe(1);
+  });
+});
+
 describe('compare: ties at the boundary', () => {
   it('counts boundary persons by their inclusion fractions', () => {
     // 10, 5, 5, 0 → 5, 10, 0, 5 (persons a–d). Top 50 %: first a + ½ of b and c; second b + ½ of
