@@ -58,7 +58,7 @@ export function analyseCommand(io: Io): Command {
     .option('--min-cell <n>', 'suppress figures that describe fewer persons than this (0: off)', ANALYSE_DEFAULTS.minCell)
     .addOption(new Option('--format <format>', 'output format (csv: one figure per row, section,key,metric,value)').choices(OUTPUT_FORMATS).default('table'))
     .option('--json', 'the same as --format json')
-    .option('--output <file>', 'write the report to a file (written whole or not at all)')
+    .option('--output <file>', 'write the report to a file (with any chart files: all whole, or none; never over an input)')
     .addOption(new Option('--lang <lang>', "labels and numbers: 'fi' gives 81,5 % and a ';' CSV for Finnish Excel").choices(['en', 'fi']).default('en'))
     .option('--svg <file>', 'also write the concentration curve as an SVG chart')
     .option('--html <file>', 'also write a self-contained HTML report (chart, tables, definitions; prints on A4)')

@@ -7,7 +7,7 @@ import { ANALYSE_DEFAULTS } from '../options/analyse.js';
 import { compareOptions } from '../options/compare.js';
 import type { Lang } from '../report/format.js';
 import { skippedNotes } from './notes.js';
-import { writeFileWhole, writeOutput, type Io } from './output.js';
+import { writeFilesWhole, type Io } from './output.js';
 import { addPopulationFlags, addReadFlags } from './readOptions.js';
 
 const EXAMPLES = `
@@ -37,7 +37,7 @@ export function compareCommand(io: Io): Command {
     .option('--min-cell <n>', 'suppress figures that describe fewer persons than this (0: off)', ANALYSE_DEFAULTS.minCell)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--json', 'the same as --format json')
-    .option('--output <file>', 'write the report to a file (written whole or not at all)')
+    .option('--output <file>', 'write the report to a file (with any chart files: all whole, or none; never over an input)')
     .addOption(new Option('--lang <lang>', "labels and numbers: 'fi' gives Finnish labels and 81,5 %").choices(['en', 'fi']).default('en'))
     .option('--svg <file>', 'draw the decile transition table as an SVG heat map')
     .option('--strict', 'stop at the first bad row')
@@ -61,8 +61,13 @@ export function compareCommand(io: Io): Command {
         const { numberFormat } = await import('../report/format.js');
         text = renderCompareTable(report, { colour, format: numberFormat(lang, report.suppression.minCell) });
       }
-      if (typeof rest.svg === 'string') await writeFileWhole(rest.svg, (await import('../report/transitionsSvg.js')).transitionsSvg(report, lang), inputs);
-      await writeOutput(io, text, rest.output as string | undefined, inputs);
+      // The files all or none (the report's own file with them), then stdout.
+      const output = rest.output as string | undefined;
+      const toFile = output !== undefined && output !== '-';
+      const files: [string, string][] = toFile ? [[output, text]] : [];
+      if (typeof rest.svg === 'string') files.unshift([rest.svg, (await import('../report/transitionsSvg.js')).transitionsSvg(report, lang)]);
+      await writeFilesWhole(files, inputs);
+      if (!toFile) io.stdout.write(text);
       notes(report, io, rest.quiet === true);
     });
   return command;

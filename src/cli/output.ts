@@ -1,9 +1,10 @@
 // Writing results: to stdout, or to a file written whole (temp file + rename) and never over an input.
 
 import { randomBytes } from 'node:crypto';
-import { realpath, rename, unlink, writeFile } from 'node:fs/promises';
+import { fstatSync, type Stats } from 'node:fs';
+import { chmod, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { usageError } from '../errors.js';
+import { CostcurveError, usageError } from '../errors.js';
 
 /** The process's streams, passed in so tests can run commands in-process. */
 export interface Io {
@@ -12,32 +13,64 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-export async function writeOutput(io: Io, text: string, file: string | undefined, inputs: string[]): Promise<void> {
-  if (file === undefined || file === '-') {
-    io.stdout.write(text);
-    return;
+/**
+ * Writes each file whole, and all of them or none: every one is written to a temporary file
+ * beside it first, and only when all are written are they renamed into place. Refuses to write
+ * over any of `inputs` — by path, through links, and as the same file (a hard link, or the file
+ * stdin was read from). A file written over keeps its permissions (a report kept private stays so).
+ */
+export async function writeFilesWhole(files: [string, string | Uint8Array][], inputs: string[]): Promise<void> {
+  const targets = await Promise.all(files.map(async ([file]) => ({ file, ...(await checkTarget(file, inputs)) })));
+  const temps: string[] = [];
+  let current = 0;
+  try {
+    for (let k = 0; k < files.length; k++) {
+      current = k;
+      const { target, mode } = targets[k];
+      const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+      temps.push(temp);
+      await writeFile(temp, files[k][1], mode === null ? {} : { mode });
+      if (mode !== null) await chmod(temp, mode);
+    }
+    for (let k = 0; k < files.length; k++) {
+      current = k;
+      await rename(temps[k], targets[k].target);
+    }
+  } catch (error) {
+    await Promise.all(temps.map((temp) => unlink(temp).catch(() => undefined)));
+    const file = files[current][0];
+    const code = (error as NodeJS.ErrnoException).code;
+    // A folder that is not there, or not writable, is the path given; anything else (a full disk) the machine's.
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw usageError(`cannot write '${file}': the folder '${dirname(file)}' does not exist`);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EISDIR') throw usageError(`cannot write '${file}': ${code === 'EISDIR' ? 'it is a folder' : 'permission denied'}`);
+    throw new CostcurveError('CC_OUTPUT', `cannot write '${file}': ${code ?? (error as Error).message}`);
   }
-  await writeFileWhole(file, text, inputs);
 }
 
-/** Writes `text` to `file` whole or not at all; refuses to write over one of `inputs` (links followed). */
-export async function writeFileWhole(file: string, text: string | Uint8Array, inputs: string[]): Promise<void> {
+/** The absolute path to write, and the mode of the file there now (null when there is none); refuses an input. */
+async function checkTarget(file: string, inputs: string[]): Promise<{ target: string; mode: number | null }> {
   const target = resolve(file);
   const real = await realpath(target).catch(() => target);
+  const existing = await stat(target).catch(() => null);
   for (const input of inputs) {
-    if (input === '-') continue;
-    if (resolve(input) === target || (await realpath(input).catch(() => resolve(input))) === real) {
-      throw usageError(`will not write over the input file '${input}'; choose another output file`);
-    }
+    const same =
+      input === '-'
+        ? existing !== null && sameFile(existing, stdinStat())
+        : resolve(input) === target || (await realpath(input).catch(() => resolve(input))) === real || (existing !== null && sameFile(existing, await stat(input).catch(() => null)));
+    if (same) throw usageError(`will not write over the input file '${input === '-' ? `${file}' (read from stdin` : input}'; choose another output file`);
   }
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  return { target, mode: existing?.isFile() ? existing.mode & 0o7777 : null };
+}
+
+function sameFile(a: Stats, b: Stats | null): boolean {
+  return b !== null && a.dev === b.dev && a.ino === b.ino;
+}
+
+/** What stdin is (a file it was redirected from, a pipe, a terminal), or null when that cannot be told. */
+function stdinStat(): Stats | null {
   try {
-    await writeFile(temp, text);
-    await rename(temp, target);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? `the folder '${dirname(file)}' does not exist` : code === 'EACCES' ? 'permission denied' : code ?? (error as Error).message;
-    throw usageError(`cannot write '${file}': ${why}`);
+    return fstatSync(0);
+  } catch {
+    return null;
   }
 }

@@ -5,7 +5,7 @@
 import type { Report } from '../analyse.js';
 import { usageError } from '../errors.js';
 import type { Lang } from '../report/format.js';
-import { writeFileWhole, writeOutput, type Io } from './output.js';
+import { writeFilesWhole, type Io } from './output.js';
 import { parseChoice } from '../options/parse.js';
 import { render, type OutputFormat } from './render.js';
 
@@ -54,8 +54,9 @@ export async function writeReports(io: Io, report: Report, outputs: ReportOutput
     if (outputs.html !== undefined) files.push([outputs.html, (await import('../report/html.js')).renderHtml(report, { format: f, labels: t, title })]);
     if (outputs.plot) plot = (await import('../report/plot.js')).renderPlot(report, f, t, title);
   }
-  for (const [file, text] of files) await writeFileWhole(file, text, inputs);
-  await writeOutput(io, main, outputs.output, inputs);
+  // The files all or none (the report's own file with them), then stdout.
+  await writeFilesWhole(toFile ? [...files, [outputs.output!, main]] : files, inputs);
+  if (!toFile) io.stdout.write(main);
   if (plot !== null) io.stdout.write((toFile ? '' : '\n') + plot);
 }
 

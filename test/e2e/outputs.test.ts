@@ -2,11 +2,12 @@
 // terminal plot, CSV and Markdown, Finnish, and the usage errors around them.
 
 import { parse } from 'csv-parse/sync';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, closeSync, linkSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { all, parseSvg, pathPoints } from '../report/svgRead.js';
-import { ROOT, run, runJson, scratch } from './run.js';
+import { BIN, ROOT, run, runJson, scratch } from './run.js';
 
 const COSTS = readdirSync(join(ROOT, 'fixtures/sample/costs')).map((f) => join(ROOT, 'fixtures/sample/costs', f));
 const ARGS = ['--roster', join(ROOT, 'fixtures/sample/register.csv'), ...COSTS, '--quiet'];
@@ -116,6 +117,39 @@ describe('analyse outputs on the bundled sample', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/cannot write/);
     expect(readdirSync(folder)).toEqual(['costs.csv']);
+  });
+
+  it('writes every output file or none: a chart is not left behind when the report cannot be written', () => {
+    const text = 'id;kustannus\na;10\nb;20\nc;30\nd;40\ne;50\n';
+    const folder = scratch({ 'costs.csv': text });
+    const r = run([join(folder, 'costs.csv'), '--svg', join(folder, 'chart.svg'), '--output', join(folder, 'no/such/dir/r.json'), '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot write '.*r\.json': the folder .* does not exist/);
+    expect(readdirSync(folder)).toEqual(['costs.csv']);
+  });
+
+  it('does not write over the file stdin was read from, nor over a hard link to an input', () => {
+    const text = 'id;kustannus\na;10\nb;20\nc;30\nd;40\ne;50\n';
+    const folder = scratch({ 'costs.csv': text });
+    const input = join(folder, 'costs.csv');
+    const fd = openSync(input, 'r');
+    const viaStdin = spawnSync(process.execPath, [BIN, '-', '--output', input, '--json'], { stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8' });
+    closeSync(fd);
+    expect(viaStdin.status).toBe(2);
+    expect(viaStdin.stderr).toMatch(/will not write over the input file/);
+    linkSync(input, join(folder, 'link.csv'));
+    const viaLink = run([input, '--output', join(folder, 'link.csv'), '--json']);
+    expect(viaLink.code).toBe(2);
+    expect(readFileSync(input, 'utf8')).toBe(text);
+  });
+
+  it('keeps the permissions of a file it writes over', () => {
+    const folder = scratch({ 'costs.csv': 'id;kustannus\na;10\nb;20\nc;30\nd;40\ne;50\n', 'report.json': '{}' });
+    chmodSync(join(folder, 'report.json'), 0o600);
+    const r = run([join(folder, 'costs.csv'), '--output', join(folder, 'report.json'), '--json']);
+    expect(r.code).toBe(0);
+    expect(statSync(join(folder, 'report.json')).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(join(folder, 'report.json'), 'utf8')).population.persons).toBe(5);
   });
 
   it('shows no progress in a pipe', () => {
