@@ -26,18 +26,22 @@ export async function writeFilesWhole(files: [string, string | Uint8Array][], in
   try {
     for (let k = 0; k < files.length; k++) {
       current = k;
-      const { target, mode } = targets[k];
+      const { target, mode, special } = targets[k];
+      // A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written to as it is: a file renamed
+      // over it would take its place.
+      if (special) continue;
       const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-      temps.push(temp);
+      temps[k] = temp;
       await writeFile(temp, files[k][1], mode === null ? {} : { mode });
       if (mode !== null) await chmod(temp, mode);
     }
     for (let k = 0; k < files.length; k++) {
       current = k;
-      await rename(temps[k], targets[k].target);
+      if (targets[k].special) await writeFile(targets[k].target, files[k][1]);
+      else await rename(temps[k], targets[k].target);
     }
   } catch (error) {
-    await Promise.all(temps.map((temp) => unlink(temp).catch(() => undefined)));
+    await Promise.all(temps.map((temp) => temp !== undefined && unlink(temp).catch(() => undefined)));
     const file = files[current][0];
     const code = (error as NodeJS.ErrnoException).code;
     // A folder that is not there, or not writable, is the path given; anything else (a full disk) the machine's.
@@ -47,8 +51,11 @@ export async function writeFilesWhole(files: [string, string | Uint8Array][], in
   }
 }
 
-/** The absolute path to write, and the mode of the file there now (null when there is none); refuses an input. */
-async function checkTarget(file: string, inputs: string[]): Promise<{ target: string; mode: number | null }> {
+/**
+ * The absolute path to write, the mode of the file there now (null when there is none), and
+ * whether it is no regular file (a device, a pipe); refuses an input.
+ */
+async function checkTarget(file: string, inputs: string[]): Promise<{ target: string; mode: number | null; special: boolean }> {
   const target = resolve(file);
   const real = await realpath(target).catch(() => target);
   const existing = await stat(target).catch(() => null);
@@ -59,7 +66,7 @@ async function checkTarget(file: string, inputs: string[]): Promise<{ target: st
         : resolve(input) === target || (await realpath(input).catch(() => resolve(input))) === real || (existing !== null && sameFile(existing, await stat(input).catch(() => null)));
     if (same) throw usageError(`will not write over the input file '${input === '-' ? `${file}' (read from stdin` : input}'; choose another output file`);
   }
-  return { target, mode: existing?.isFile() ? existing.mode & 0o7777 : null };
+  return { target, mode: existing?.isFile() ? existing.mode & 0o7777 : null, special: existing !== null && !existing.isFile() && !existing.isDirectory() };
 }
 
 function sameFile(a: Stats, b: Stats | null): boolean {

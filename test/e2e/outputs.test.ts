@@ -2,7 +2,8 @@
 // terminal plot, CSV and Markdown, Finnish, and the usage errors around them.
 
 import { parse } from 'csv-parse/sync';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { chmodSync, closeSync, linkSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +142,26 @@ describe('analyse outputs on the bundled sample', () => {
     const viaLink = run([input, '--output', join(folder, 'link.csv'), '--json']);
     expect(viaLink.code).toBe(2);
     expect(readFileSync(input, 'utf8')).toBe(text);
+  });
+
+  it('writes to a pipe (or a device) as it is, never putting a file in its place', async () => {
+    const folder = scratch({ 'costs.csv': 'id;kustannus\na;10\nb;20\nc;30\nd;40\ne;50\n' });
+    const fifo = join(folder, 'out.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const reader = spawn('cat', [fifo]);
+    let got = '';
+    reader.stdout.on('data', (chunk) => (got += chunk));
+    const closed = once(reader, 'close');
+    try {
+      const r = spawnSync(process.execPath, [BIN, join(folder, 'costs.csv'), '--json', '--output', fifo], { encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      // A file renamed over it would have taken the pipe's place (as root, over /dev/null too).
+      expect(statSync(fifo).isFIFO()).toBe(true);
+      await closed;
+      expect(JSON.parse(got).population.persons).toBe(5);
+    } finally {
+      reader.kill();
+    }
   });
 
   it('keeps the permissions of a file it writes over', () => {
