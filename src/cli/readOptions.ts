@@ -22,7 +22,7 @@ export function addReadFlags(command: Command): Command {
     .option('--no-header', 'the files have no header row; columns are named by number')
     .option('--delimiter <c>', "field delimiter: ',', ';', tab, '|' (default: detected per file)")
     .addOption(new Option('--decimal <mark>', 'decimal mark (default: detected per file)').choices(['.', ',']))
-    .option('--encoding <name>', 'utf-8, windows-1252 or latin1 (default: detected per file)')
+    .option('--encoding <name>', 'utf-8, windows-1252 or latin1, for every file but one with a UTF-8 BOM (default: detected per file)')
     .option('--threads <n>', "threads that read a large file together (default: the machine's cores)")
     // The csv-parse reader, the reference the byte scanner is tested against: for `npm run bench`.
     .addOption(new Option('--reader <name>').choices(['scanner', 'csv-parse']).hideHelp());

@@ -21,8 +21,9 @@ export interface DialectFlags {
 /**
  * Sniffs the dialect from the first bytes of a (decompressed) input.
  *
- * - encoding: a UTF-8 BOM → utf-8 with `bom: true`; else bytes that are valid UTF-8 → utf-8; else
- *   windows-1252 (what Excel's "CSV (semicolon)" writes in Finland).
+ * - encoding: a UTF-8 BOM → utf-8 with `bom: true`, even with --encoding; else --encoding; else
+ *   bytes that are valid UTF-8 → utf-8; else windows-1252 (what Excel's "CSV (semicolon)" writes in
+ *   Finland).
  * - delimiter: `;` `,` tab or `|`, whichever occurs the same number of times, outside quotes, on
  *   every one of the first records (see `detectDelimiter`).
  * - line ending: the first line break outside quotes (LF when there is none).
@@ -42,7 +43,8 @@ export function sniffDialect(
   checkText(head, file);
   const bom = startsWithBom(head);
   const body = bom ? head.subarray(UTF8_BOM.length) : head;
-  const encoding = flags.encoding ?? (bom || isUtf8Prefix(body) ? 'utf-8' : 'windows-1252');
+  // A UTF-8 BOM says what the file is, whatever --encoding (given for all the files) says.
+  const encoding = bom ? 'utf-8' : (flags.encoding ?? (isUtf8Prefix(body) ? 'utf-8' : 'windows-1252'));
   // Sniffing only looks at ASCII characters, so a lenient decode is enough here.
   const text = new TextDecoder(encoding).decode(body);
   const delimiter = flags.delimiter ?? detectDelimiter(text, complete);

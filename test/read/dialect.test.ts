@@ -28,6 +28,12 @@ describe('sniffDialect: encoding and BOM', () => {
     const bytes = Buffer.from('id;palvelu\n1;Päivystys\n'); // valid UTF-8
     expect(sniffDialect(bytes, { encoding: 'windows-1252' }, 'x.csv', true).encoding).toBe('windows-1252');
   });
+
+  it('reads a file with a UTF-8 BOM as UTF-8 whatever the flag says (--encoding is for every file)', () => {
+    // Given for another file of the run: 'Päivystys' in UTF-8 read as Windows-1252 would be 'PÃ¤ivystys'.
+    const bytes = Buffer.from('\ufeffid;palvelu\n1;Päivystys\n');
+    expect(sniffDialect(bytes, { encoding: 'windows-1252' }, 'x.csv', true)).toMatchObject({ encoding: 'utf-8', bom: true });
+  });
 });
 
 describe('sniffDialect: binary content is a data error', () => {
