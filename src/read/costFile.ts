@@ -2,7 +2,7 @@
 // with a reason and its line; nothing is dropped silently.
 
 import { CostcurveError } from '../errors.js';
-import { resolveColumns } from './columns.js';
+import { foldName, resolveColumns } from './columns.js';
 import { describeCell } from './describe.js';
 import { readCsvRecords } from './csvReader.js';
 import { detectDecimal, hasDecimalMark, parseAmount, parseWeight } from './number.js';
@@ -150,6 +150,11 @@ export interface RecordRead {
  * rows go to `sink.row`, a bad record to `sink.reject` (see readCostFile for the checks). The
  * byte-level path (aggregate/costRows.ts) hands every record it does not read itself to this.
  */
+/** Column names folded and sorted: the same for a header whatever the order of its columns. */
+function sortedNames(names: string[]): string {
+  return names.map(foldName).sort().join('\u0000');
+}
+
 export function recordReader(
   columns: ColumnMap,
   fieldCount: number,
@@ -162,6 +167,7 @@ export function recordReader(
   const wide = columns.cost.length > 1;
   const services = columns.cost.map((i) => columns.header[i].trim() || label);
   const headerKey = columns.header.join('\u0000');
+  const headerNames = sortedNames(columns.header);
   let records = 0;
   let rejected = 0;
   const amounts: (Amount | null)[] = columns.cost.map(() => null);
@@ -190,6 +196,15 @@ export function recordReader(
       const amount = parseAmount(text, decimal);
       if (amount === null) {
         const repeated = f.join('\u0000') === headerKey ? ' (a repeated header line)' : '';
+        // The header's names in another order: exports joined whose columns differ, and every row
+        // after it would be read in the wrong columns.
+        if (repeated === '' && f.length === columns.header.length && sortedNames(f) === headerNames) {
+          throw new CostcurveError(
+            'CC_DATA_HEADER_AGAIN',
+            `this line repeats the header with its columns in another order (${f.join(', ')}): the rows after it are laid out differently — split the file here, and give the parts as separate files`,
+            where,
+          );
+        }
         return reject('badCost', `${describeCell(text)} in column '${columns.header[index]}' is not an amount with decimal mark '${decimal}'${repeated}`);
       }
       amounts[k] = amount;

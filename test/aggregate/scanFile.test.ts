@@ -170,6 +170,16 @@ describe('awkward exports, scanner and csv-parse alike', () => {
     expect(into.table.totals[into.table.person('Äijä')]).toBe(300); // 1 + 2 euros in cents
   });
 
+  it('stops at the header repeated with its columns in another order (two exports joined), as the reference does', async () => {
+    // Line 4 names the same columns as line 1, palvelu first: the rows after it would be read with
+    // the service as the id.
+    const path = file('id;palvelu;kustannus\na;K;10\nb;K;5\npalvelu;ID;kustannus\nK;c;20\n');
+    const [scanned, reference] = await Promise.all([SCANNER, CSV_PARSE].map((reader) => read(reader, path, defaults, target()).catch((e) => e)));
+    expect(scanned).toMatchObject({ code: 'CC_DATA_HEADER_AGAIN', location: { line: 4 } });
+    expect(scanned.message).toMatch(/repeats the header with its columns in another order \(palvelu, ID, kustannus\)/);
+    expect(scanned.message).toBe(reference.message);
+  });
+
   it('--strict stops at the same first bad row', async () => {
     const path = file('id;kustannus\na;1\nb;x\nc;\n');
     const [scanned, reference] = await Promise.all([SCANNER, CSV_PARSE].map((reader) => read(reader, path, defaults, target(true)).catch((e) => e)));
