@@ -5,7 +5,7 @@
 import { DecimalGuess, resolveOrExplain } from './costFile.js';
 import { fieldText } from './scannedRecords.js';
 import type { RecordHandler, RecordScanner } from './scanner.js';
-import { emptyFileError, headerOnlyError } from './table.js';
+import { emptyFileError, headerOnlyError, isSeparatorLine } from './table.js';
 import type { ColumnMap, DecimalMark, RawRecord, ReadOptions, SniffedDialect } from './types.js';
 
 /** Everything needed to read a cost file's records once its head has been read. */
@@ -53,6 +53,7 @@ export class CostHead implements RecordHandler {
     for (let k = 0; k < scanner.count; k++) fields[k] = this.text(scanner.bytes, scanner.starts[k], scanner.ends[k]);
     const record = { fields, line };
     if (this.top === null) {
+      if (isSeparatorLine(record, this.base.dialect.delimiter)) return; // Excel's `sep=;` line
       this.top = record;
       if (this.opts.header) return;
     }

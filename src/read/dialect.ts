@@ -24,7 +24,8 @@ export interface DialectFlags {
  * - encoding: a UTF-8 BOM → utf-8 with `bom: true`, even with --encoding; else --encoding; else
  *   bytes that are valid UTF-8 → utf-8; else windows-1252 (what Excel's "CSV (semicolon)" writes in
  *   Finland).
- * - delimiter: `;` `,` tab or `|`, whichever occurs the same number of times, outside quotes, on
+ * - delimiter: the one Excel's first line `sep=;` names, when it has one (the readers skip that
+ *   line); else `;` `,` tab or `|`, whichever occurs the same number of times, outside quotes, on
  *   every one of the first records (see `detectDelimiter`).
  * - line ending: the first line break outside quotes (LF when there is none).
  *
@@ -47,10 +48,15 @@ export function sniffDialect(
   const encoding = bom ? 'utf-8' : (flags.encoding ?? (isUtf8Prefix(body) ? 'utf-8' : 'windows-1252'));
   // Sniffing only looks at ASCII characters, so a lenient decode is enough here.
   const text = new TextDecoder(encoding).decode(body);
-  const delimiter = flags.delimiter ?? detectDelimiter(text, complete);
+  // Excel's first line `sep=;` names the delimiter; the readers skip it (isSeparatorLine).
+  const separator = SEPARATOR_LINE.exec(text);
+  const delimiter = flags.delimiter ?? (separator !== null ? separator[1] : detectDelimiter(text, complete));
   checkDelimiter(delimiter);
   return { encoding, bom, delimiter, lineEnding: detectLineEnding(text) };
 }
+
+/** Excel's `sep=X` first line, which says the delimiter is X (`sep=;`, `sep=,`, `sep=\t`, `sep=|`). */
+const SEPARATOR_LINE = /^"?sep=([;,\t|])"?(?:\r\n|\n|\r)/;
 
 /** True when the bytes start with the UTF-8 byte order mark EF BB BF. */
 export function startsWithBom(bytes: Uint8Array): boolean {

@@ -10,7 +10,7 @@ import { readCostBytes } from './costFile.js';
 import { readCsvRecords } from './csvReader.js';
 import { namesIds, resolveColumns, shownHeaderCell } from './columns.js';
 import { displayName, openInput } from './source.js';
-import { isEmptyRecord } from './table.js';
+import { isEmptyRecord, isSeparatorLine } from './table.js';
 import type {
   ColumnMap,
   ColumnRole,
@@ -78,7 +78,10 @@ export async function inspectFile(input: string, opts: ReadOptions, sampleSize: 
     dialect = sniffed;
     for await (const batch of readCsvRecords(bytes, sniffed, file)) {
       // A row of only delimiters is a blank line to the reader (isEmptyRecord): not shown either.
-      for (const record of batch) if (head.length < wanted && (head.length === 0 || !isEmptyRecord(record.fields))) head.push(record);
+      for (const record of batch) {
+        if (isSeparatorLine(record, sniffed.delimiter)) continue; // Excel's `sep=;` line
+        if (head.length < wanted && (head.length === 0 || !isEmptyRecord(record.fields))) head.push(record);
+      }
       yield batch;
     }
   };

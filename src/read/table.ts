@@ -56,8 +56,12 @@ export async function openTable(
     await iterator.return?.();
   };
   try {
-    // Batches are never empty, so the first holds the header (or the first record).
-    const first = await iterator.next();
+    // Batches are never empty, so the first holds the header (or the first record), after
+    // Excel's `sep=;` line if there is one.
+    let first = await iterator.next();
+    if (!first.done && isSeparatorLine(first.value[0], dialect.delimiter)) {
+      first = first.value.length > 1 ? { done: false, value: first.value.slice(1) } : await iterator.next();
+    }
     if (first.done) throw emptyFileError(file, opts.header);
     const top = first.value[0];
     let data = opts.header ? first.value.slice(1) : first.value;
@@ -130,6 +134,14 @@ export async function peekRecords(
     count += next.value.length;
   }
   return { head: taken.flat(), rest: prepend(taken, iterator, done) };
+}
+
+/**
+ * Whether a file's first record is Excel's `sep=;` line (naming the delimiter, sniffDialect): no
+ * header and no data, skipped by every reader.
+ */
+export function isSeparatorLine(record: RawRecord, delimiter: string): boolean {
+  return record.line === 1 && record.fields.join(delimiter) === `sep=${delimiter}`;
 }
 
 /** A row of only delimiters (`;;;`, as Excel writes formatted empty rows) counts as a blank line. */

@@ -144,6 +144,9 @@ describe('awkward exports, scanner and csv-parse alike', () => {
     ['scales growing from row to row', 'id;kustannus\na;1\nb;2,5\na;0,125\nc;3,000001\n'],
     ['an empty service falls back to the file name', 'id;palvelu;kustannus\na;;1\na; ;2\n'],
     ['a repeated header line', 'id;kustannus\na;1\nid;kustannus\nb;2\n'],
+    // Excel's first line naming the delimiter; the bad row on line 4 keeps its physical line number.
+    ["Excel's sep=; line", 'sep=;\nid;palvelu;kustannus\na;K;10,5\nb;K;x\nc;L;2\n'],
+    ["Excel's sep=, line after a BOM, with CRLF", '\ufeffsep=,\r\nid,kustannus\r\na,"10,5"\r\nb,2\r\n'],
     ['CR line endings', 'id;kustannus\ra;1\rb;2\r'],
     ['whole euros then a decimal point deep in the file', ['id;kustannus', ...Array.from({ length: 1500 }, (_, i) => `p${i};${i}`), 'q;12.5', ''].join('\n')],
   ])('%s', async (_, text) => {
@@ -168,6 +171,16 @@ describe('awkward exports, scanner and csv-parse alike', () => {
     await scanCostFile(file(Buffer.from([...Buffer.from('id;kustannus\n'), 0xc4, 0x69, 0x6a, 0xe4, 0x3b, 0x32, 0x0a])), defaults, into);
     expect(into.table.length).toBe(1);
     expect(into.table.totals[into.table.person('Äijä')]).toBe(300); // 1 + 2 euros in cents
+  });
+
+  it("skips Excel's sep=; line: the delimiter it names, the header after it, physical line numbers", async () => {
+    const path = file('sep=;\nid;palvelu;kustannus\na;K;10,5\nb;K;x\nc;L;2\n');
+    for (const reader of [SCANNER, CSV_PARSE]) {
+      const got = await outcome(reader, path, defaults);
+      // a 10,50 € and c 2 € in cents; b's 'x' on line 4 is a bad cost.
+      expect(got).toMatchObject({ persons: [['a', 1050, null, NaN], ['c', 200, null, NaN]], rejections: { counts: { badCost: 1 } } });
+      expect((got as { rejections: { examples: { line: number }[] } }).rejections.examples[0]).toMatchObject({ line: 4 });
+    }
   });
 
   it('stops at the header repeated with its columns in another order (two exports joined), as the reference does', async () => {

@@ -29,6 +29,12 @@ describe('sniffDialect: encoding and BOM', () => {
     expect(sniffDialect(bytes, { encoding: 'windows-1252' }, 'x.csv', true).encoding).toBe('windows-1252');
   });
 
+  it("takes the delimiter from Excel's sep= first line", () => {
+    // Line 1 alone has one ';' and the rest three '|': counting would not decide; the line does.
+    expect(sniffDialect(Buffer.from('sep=|\r\nid|palvelu|kustannus\r\na|K;L|1\r\n'), {}, 'x.csv', true)).toMatchObject({ delimiter: '|', lineEnding: 'CRLF' });
+    expect(sniffDialect(Buffer.from('\ufeffsep=;\nid;kustannus\n'), {}, 'x.csv', true)).toMatchObject({ delimiter: ';', bom: true });
+  });
+
   it('reads a file with a UTF-8 BOM as UTF-8 whatever the flag says (--encoding is for every file)', () => {
     // Given for another file of the run: 'Päivystys' in UTF-8 read as Windows-1252 would be 'PÃ¤ivystys'.
     const bytes = Buffer.from('\ufeffid;palvelu\n1;Päivystys\n');
