@@ -70,6 +70,7 @@ async function collectOnce(inputs: string[], options: CollectOptions): Promise<C
     checkRejected(report.path, report.rows, report.rejected, options.maxRejected, since(before, rejections.sortedCounts()), STRAY_ROWS);
     files.push(report);
   }
+  checkTotalsRow(table, inputs);
   const rows = files.reduce((sum, f) => sum + f.rows, 0);
   checkRejected(inputs.length > 1 ? 'all inputs' : files[0].path, rows, rejections.total, options.maxRejected, rejections.sortedCounts(), 0);
 
@@ -101,6 +102,32 @@ async function collectOnce(inputs: string[], options: CollectOptions): Promise<C
     });
   }
   return { table, files, rejections, rows, roster, attributes };
+}
+
+/** The ids a report's totals row has in the id column, as Finnish and English exports write them. */
+const TOTALS_IDS = ['Yhteensä', 'YHTEENSÄ', 'yhteensä', 'Yhteensa', 'YHTEENSA', 'Yht.', 'Kaikki yhteensä', 'KAIKKI YHTEENSÄ', 'Summa', 'SUMMA', 'Total', 'TOTAL', 'Totals', 'Grand Total', 'Grand total', 'GRAND TOTAL', 'Sum', 'SUM', 'Totalt'];
+
+/**
+ * Stops at a totals row read as a resident: an id such as 'Yhteensä' or 'Total' whose costs are
+ * (to half a per cent) those of everyone else together. It would double the total and be the
+ * costliest "resident" — a wrong number, not a bad row.
+ */
+function checkTotalsRow(table: PersonTable, inputs: string[]): void {
+  const candidates = TOTALS_IDS.map((id) => [id, table.personIfAny(id)] as const).filter(([, person]) => person !== -1);
+  if (candidates.length === 0) return;
+  const totals = table.totals;
+  let all = 0;
+  for (let i = 0; i < table.length; i++) all += totals[i];
+  for (const [id, person] of candidates) {
+    const rest = all - totals[person];
+    if (rest > 0 && Math.abs(totals[person] - rest) <= 0.005 * rest) {
+      throw new CostcurveError(
+        'CC_DATA_TOTALS_ROW',
+        `the id '${id}' has the costs of all the other rows together: a totals row, not a resident — remove it from the export (or use --id if the id column is another)`,
+        { file: inputs.join(', ') },
+      );
+    }
+  }
 }
 
 /** Whether every input is a regular file (one that reads the same again). */

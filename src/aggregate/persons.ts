@@ -219,8 +219,13 @@ export class PersonTable {
   }
 
   has(id: string): boolean {
+    return this.personIfAny(id) !== -1;
+  }
+
+  /** The person whose id is `id`, or -1 (none is added). */
+  personIfAny(id: string): number {
     const bytes = Buffer.from(id, 'utf8');
-    return this.ids.find(bytes, 0, bytes.length) !== -1;
+    return this.ids.find(bytes, 0, bytes.length);
   }
 
   /**

@@ -64,6 +64,15 @@ describe('data errors exit 3 with one line naming the file and line', () => {
     expect(r.stderr).toContain('note: 1 of 4 rows of the roster were skipped as bad rows (see the data-quality section)\n');
   });
 
+  it("an export's totals row read as a resident stops the run; a resident called Total with less does not", () => {
+    // GOOD's rows add up to 10,5 + 20 + 0 + 7 + 3 + 1 = 41,5; the last line is the report's total.
+    const dir = scratch({ 'x.csv': `${GOOD}Yhteensä;41,5\n`, 'y.csv': `${GOOD}Total;12\n` });
+    const totals = run(['x.csv', '--quiet'], { cwd: dir });
+    expect(totals.code).toBe(3);
+    expect(totals.stderr).toMatch(/^costcurve: x\.csv: the id 'Yhteensä' has the costs of all the other rows together: a totals row/);
+    expect(run(['y.csv', '--quiet', '--min-cell', '0'], { cwd: dir }).code).toBe(0);
+  });
+
   it('a missing file', () => {
     const r = run(['nope.csv'], { cwd: scratch() });
     expect(r.code).toBe(3);
