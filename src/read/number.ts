@@ -148,56 +148,46 @@ export function parseWeight(text: string, decimal: DecimalMark): number | null {
 
 /**
  * Guesses the decimal mark from sample values of one column (empty and non-numeric ones are
- * ignored):
- * 1. a value with both marks: the last one is the decimal (`1.234,50` → `,`); majority wins;
- * 2. values with only commas: `,` — unless some has two commas (`1,234,567`), or every comma has
- *    exactly 3 digits after it and the delimiter is `,` (quoted `"1,234"`): then `.`;
- * 3. values with only dots, likewise: `.` — unless some has two dots, or every dot has exactly 3
- *    digits after it and the delimiter is `;` (`1.234` in a Finnish export): then `,`;
- * 4. both kinds in different values: the mark that is not a thousands separator;
- * 5. no marks at all: `,` when the delimiter is `;`, else `.`.
+ * ignored). Each value that tells the mark votes for it, and the majority wins, so that one odd
+ * value does not outvote thousands of plain ones:
+ * - a value with both marks: the last one is the decimal (`1.234,50` → `,`);
+ * - a value with one mark not followed by exactly 3 digits: that mark (`123,45` → `,`);
+ * - a value with one mark twice or more: the other mark (`1,234,567` → `.`).
+ * When the votes are even (none at all, say), the values with one mark and 3 digits after it
+ * decide, which can be either: `.` when only commas are so and the delimiter is `,` (quoted
+ * `"1,234"`), `,` when only dots are so and the delimiter is `;` (`1.234` in a Finnish export),
+ * else the mark of more values; and with no marks at all, `,` when the delimiter is `;`, else `.`.
  *
  * @example detectDecimal(['12,50', '1 234,00'], ';') // ','
  * @example detectDecimal(['1,234', '5,678'], ',') // '.'
  * @example detectDecimal(['12', '7'], ';') // ','
  */
 export function detectDecimal(samples: string[], delimiter: string): DecimalMark {
-  let lastComma = 0;
-  let lastDot = 0;
-  const only: Record<DecimalMark, { count: number; grouping: boolean; repeated: boolean }> = {
-    ',': { count: 0, grouping: true, repeated: false },
-    '.': { count: 0, grouping: true, repeated: false },
-  };
+  const votes: Record<DecimalMark, number> = { ',': 0, '.': 0 };
+  // Values with one mark once and 3 digits after it: a decimal or a thousands group.
+  const groups: Record<DecimalMark, number> = { ',': 0, '.': 0 };
   for (const sample of samples) {
     const text = sample.trim();
     if (!/^[-+\u2212€]?\s*[-+\u2212]?[\d\s\u00a0\u202f.,]*\d[\d\s\u00a0\u202f.,]*(?:\s*(?:€|eur))?$/i.test(text)) continue;
     const comma = text.lastIndexOf(',');
     const dot = text.lastIndexOf('.');
     if (comma !== -1 && dot !== -1) {
-      if (comma > dot) lastComma++;
-      else lastDot++;
+      votes[comma > dot ? ',' : '.']++;
       continue;
     }
     const mark: DecimalMark | null = comma !== -1 ? ',' : dot !== -1 ? '.' : null;
     if (mark === null) continue;
-    const stats = only[mark];
-    stats.count++;
     const pieces = text.replace(/[^\d.,]/g, '').split(mark);
-    if (pieces.length > 2) stats.repeated = true;
-    if (pieces.slice(1).some((piece) => piece.length !== 3)) stats.grouping = false;
+    if (pieces.length > 2) votes[mark === ',' ? '.' : ',']++;
+    else if (pieces[1].length !== 3) votes[mark]++;
+    else groups[mark]++;
   }
-  if (lastComma + lastDot > 0 && lastComma !== lastDot) return lastComma > lastDot ? ',' : '.';
-  const commas = only[','];
-  const dots = only['.'];
-  const commaGroups = commas.count > 0 && (commas.repeated || (commas.grouping && (delimiter === ',' || dots.count > 0)));
-  const dotGroups = dots.count > 0 && (dots.repeated || (dots.grouping && (delimiter === ';' || commas.count > 0)));
-  if (commas.count > 0 && dots.count === 0) return commaGroups ? '.' : ',';
-  if (dots.count > 0 && commas.count === 0) return dotGroups ? ',' : '.';
-  if (commas.count > 0 && dots.count > 0) {
-    if (commaGroups && !dotGroups) return '.';
-    if (dotGroups && !commaGroups) return ',';
-    if (commas.count !== dots.count) return commas.count > dots.count ? ',' : '.';
-  }
+  if (votes[','] !== votes['.']) return votes[','] > votes['.'] ? ',' : '.';
+  const commas = groups[','];
+  const dots = groups['.'];
+  if (commas > 0 && dots === 0) return delimiter === ',' ? '.' : ',';
+  if (dots > 0 && commas === 0) return delimiter === ';' ? ',' : '.';
+  if (commas !== dots) return commas > dots ? ',' : '.';
   return delimiter === ';' ? ',' : '.';
 }
 

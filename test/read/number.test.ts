@@ -57,7 +57,16 @@ describe('detectDecimal', () => {
     [['', 'abc', 'n/a', '12,5'], '|', ',', 'empty and non-numeric samples are ignored'],
     [['€ 15,00', '2 500,75'], ';', ',', 'currency and space groups'],
     [['-1.234,5', '1.234,5', '1,5'], ';', ',', 'majority of both-mark values'],
+    [['123,45', '123,45', '1,234.50'], ';', ',', 'two decimal commas outvote one value with both marks'],
+    [['123,45', '123,45', '12,345,678'], ';', ',', 'two decimal commas outvote one with commas as thousands'],
+    [['12.5', '12.5', '1.234.567'], ',', '.', 'two decimal dots outvote one with dots as thousands'],
   ])('%j with delimiter %j → %j (%s)', (samples, delimiter, expected) => {
     expect(detectDecimal(samples, delimiter)).toBe(expected);
+  });
+
+  it('one odd value does not outvote a thousand plain ones (it is then a bad row of its own)', () => {
+    expect(detectDecimal([...Array(999).fill('123,45'), '1,234.50'], ';')).toBe(',');
+    expect(detectDecimal([...Array(999).fill('123,45'), '12,345,678'], ';')).toBe(',');
+    expect(detectDecimal([...Array(999).fill('12.5'), '1.234.567'], ',')).toBe('.');
   });
 });
