@@ -99,6 +99,11 @@ export interface FileSummary {
   encoding: string;
   delimiter: string;
   decimal: string;
+  /**
+   * Whether `decimal` was chosen from amounts that read either way (`1.234`: 1234 with `,` as the
+   * decimal mark, 1.234 with `.`), no amount telling which: then check it (a note says so).
+   */
+  decimalAmbiguous: boolean;
   bom: boolean;
   lineEnding: string;
 }
@@ -111,6 +116,7 @@ function fileSummary(f: FileReport): FileSummary {
     encoding: f.encoding,
     delimiter: f.delimiter,
     decimal: f.decimal,
+    decimalAmbiguous: f.decimalAmbiguous,
     bom: f.bom,
     lineEnding: f.lineEnding,
   };

@@ -266,7 +266,7 @@ async function scanRegularFile(
 }
 
 function report(input: string, layout: CostLayout, counts: { rows: number; rejected: number }): FileReport {
-  return { path: input, ...layout.dialect, decimal: layout.decimal, columns: layout.columns, ...counts };
+  return { path: input, ...layout.dialect, decimal: layout.decimal, decimalAmbiguous: layout.decimalAmbiguous, columns: layout.columns, ...counts };
 }
 
 /**

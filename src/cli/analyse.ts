@@ -5,7 +5,7 @@ import type { Report } from '../analyse.js';
 import { ANALYSE_DEFAULTS, analyseOptions, CI_DEFAULTS } from '../options/analyse.js';
 import { expectationsFailed } from './expectations.js';
 import { addPopulationFlags, addReadFlags, collect } from './readOptions.js';
-import { skippedNotes } from './notes.js';
+import { decimalNotes, skippedNotes } from './notes.js';
 import type { Io } from './output.js';
 import { reportOutputs, writeReports } from './outputs.js';
 import { startProgress } from './progress.js';
@@ -97,6 +97,7 @@ export function analyseCommand(io: Io): Command {
 function notes(report: Report, io: Io, quiet: boolean): void {
   if (quiet) return;
   for (const note of skippedNotes(report.input, '', ' (see the data-quality section)')) io.stderr.write(note);
+  for (const note of decimalNotes(report.input)) io.stderr.write(note);
   const missing = report.population.notInRoster ?? 0;
   if (missing > 0) io.stderr.write(`note: ${missing} ${missing === 1 ? 'resident' : 'residents'} with costs ${missing === 1 ? 'is' : 'are'} not in the roster; counted all the same\n`);
 }

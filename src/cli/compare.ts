@@ -6,7 +6,7 @@ import type { CompareReport } from '../compare.js';
 import { ANALYSE_DEFAULTS } from '../options/analyse.js';
 import { compareOptions } from '../options/compare.js';
 import type { Lang } from '../report/format.js';
-import { skippedNotes } from './notes.js';
+import { decimalNotes, skippedNotes } from './notes.js';
 import { writeFilesWhole, type Io } from './output.js';
 import { addPopulationFlags, addReadFlags } from './readOptions.js';
 
@@ -78,4 +78,5 @@ function notes(report: CompareReport, io: Io, quiet: boolean): void {
   // Both periods' rosters are one file: its note once.
   const skipped = new Set([...skippedNotes(report.from.input, ' of the --from files'), ...skippedNotes(report.to.input, ' of the --to files')]);
   for (const note of skipped) io.stderr.write(note);
+  for (const note of [...decimalNotes(report.from.input), ...decimalNotes(report.to.input)]) io.stderr.write(note);
 }

@@ -5,7 +5,7 @@ import { CostcurveError } from '../errors.js';
 import { foldName, resolveColumns } from './columns.js';
 import { describeCell } from './describe.js';
 import { readCsvRecords } from './csvReader.js';
-import { detectDecimal, hasDecimalMark, parseAmount, parseWeight } from './number.js';
+import { decimalAmbiguous, detectDecimal, hasDecimalMark, parseAmount, parseWeight } from './number.js';
 import { displayName, openInput, serviceLabelFor } from './source.js';
 import { DECIMAL_EVIDENCE_RECORDS, DECIMAL_SAMPLE_RECORDS, hasFieldCount, isEmptyRecord, openTable, peekRecords } from './table.js';
 import type { Amount, ColumnMap, CostRow, DecimalMark, FileReport, RawRecord, ReadOptions, RecordReader, RowSink } from './types.js';
@@ -65,10 +65,10 @@ export async function readCostBytes(
       return decided;
     };
     const { rest } = await peekRecords(table.batches, Infinity, enough);
-    const { decimal, weightDecimal } = guess.decide();
+    const { decimal, weightDecimal, decimalAmbiguous } = guess.decide();
     const read = recordReader(columns, fieldCount, decimal, weightDecimal, serviceLabelFor(input), file, sink);
     for await (const batch of rest) for (const record of batch) read(record);
-    return { path: input, ...dialect, decimal, columns, ...read.counts() };
+    return { path: input, ...dialect, decimal, decimalAmbiguous, columns, ...read.counts() };
   } finally {
     await table.close();
   }
@@ -132,10 +132,12 @@ export class DecimalGuess {
     return (this.records >= DECIMAL_SAMPLE_RECORDS && (this.marked || this.forced !== undefined)) || this.records >= DECIMAL_EVIDENCE_RECORDS;
   }
 
-  decide(): { decimal: DecimalMark; weightDecimal: DecimalMark } {
+  /** The marks, and whether the costs' was chosen from values that cannot tell (`decimalAmbiguous`). */
+  decide(): { decimal: DecimalMark; weightDecimal: DecimalMark; decimalAmbiguous: boolean } {
     return {
       decimal: this.forced ?? detectDecimal(this.costs, this.delimiter),
       weightDecimal: this.forced ?? detectDecimal(this.weights, this.delimiter),
+      decimalAmbiguous: this.forced === undefined && decimalAmbiguous(this.costs),
     };
   }
 }

@@ -19,6 +19,8 @@ export interface CostLayout {
   fieldCount: number;
   decimal: DecimalMark;
   weightDecimal: DecimalMark;
+  /** See FileReport. */
+  decimalAmbiguous: boolean;
   noId: boolean;
 }
 
@@ -75,13 +77,14 @@ export class CostHead implements RecordHandler {
   }
 
   private decide(scanner: RecordScanner): void {
-    const { decimal, weightDecimal } = this.guess!.decide();
+    const { decimal, weightDecimal, decimalAmbiguous } = this.guess!.decide();
     this.layout = {
       ...this.base,
       columns: this.columns!,
       fieldCount: this.top!.fields.length,
       decimal,
       weightDecimal,
+      decimalAmbiguous,
       noId: this.opts.noId,
     };
     const head = this.head;

@@ -163,6 +163,31 @@ export function parseWeight(text: string, decimal: DecimalMark): number | null {
  * @example detectDecimal(['12', '7'], ';') // ','
  */
 export function detectDecimal(samples: string[], delimiter: string): DecimalMark {
+  const { votes, groups } = decimalEvidence(samples);
+  if (votes[','] !== votes['.']) return votes[','] > votes['.'] ? ',' : '.';
+  const commas = groups[','];
+  const dots = groups['.'];
+  if (commas > 0 && dots === 0) return delimiter === ',' ? '.' : ',';
+  if (dots > 0 && commas === 0) return delimiter === ';' ? ',' : '.';
+  if (commas !== dots) return commas > dots ? ',' : '.';
+  return delimiter === ';' ? ',' : '.';
+}
+
+/**
+ * Whether `detectDecimal` chose its mark from values that cannot tell alone: no value told the
+ * mark (or as many told one as the other), and some have one mark with exactly 3 digits after it
+ * (`1.234`), read as a decimal or as a thousands group by the delimiter's convention.
+ *
+ * @example decimalAmbiguous(['1.234', '5.678']) // true
+ * @example decimalAmbiguous(['1.234', '5.6']) // false: 5.6 tells
+ */
+export function decimalAmbiguous(samples: string[]): boolean {
+  const { votes, groups } = decimalEvidence(samples);
+  return votes[','] === votes['.'] && groups[','] + groups['.'] > 0;
+}
+
+/** `detectDecimal`'s votes, and its values with one mark and 3 digits after it. */
+function decimalEvidence(samples: string[]): { votes: Record<DecimalMark, number>; groups: Record<DecimalMark, number> } {
   const votes: Record<DecimalMark, number> = { ',': 0, '.': 0 };
   // Values with one mark once and 3 digits after it: a decimal or a thousands group.
   const groups: Record<DecimalMark, number> = { ',': 0, '.': 0 };
@@ -182,13 +207,7 @@ export function detectDecimal(samples: string[], delimiter: string): DecimalMark
     else if (pieces[1].length !== 3) votes[mark]++;
     else groups[mark]++;
   }
-  if (votes[','] !== votes['.']) return votes[','] > votes['.'] ? ',' : '.';
-  const commas = groups[','];
-  const dots = groups['.'];
-  if (commas > 0 && dots === 0) return delimiter === ',' ? '.' : ',';
-  if (dots > 0 && commas === 0) return delimiter === ';' ? ',' : '.';
-  if (commas !== dots) return commas > dots ? ',' : '.';
-  return delimiter === ';' ? ',' : '.';
+  return { votes, groups };
 }
 
 /** True when some value is a number written with a decimal mark or a thousands mark (`12,5`, `1.234`). */

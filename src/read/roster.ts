@@ -115,7 +115,8 @@ export async function readRosterBytes(
     };
     for await (const batch of rest) for (const record of batch) add(record);
     return {
-      report: { path: input, ...dialect, decimal, columns, rows, rejected },
+      // The roster's weights decide no costs: no note on its decimal mark.
+      report: { path: input, ...dialect, decimal, decimalAmbiguous: false, columns, rows, rejected },
       duplicates,
       ids,
       groups,

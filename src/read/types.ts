@@ -111,6 +111,8 @@ export interface FileReport {
   encoding: Encoding;
   delimiter: string;
   decimal: DecimalMark;
+  /** Whether `decimal` was chosen from amounts such as `1.234` that read either way (no amount told). */
+  decimalAmbiguous: boolean;
   bom: boolean;
   lineEnding: LineEnding;
   columns: ColumnMap;

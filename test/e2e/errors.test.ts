@@ -73,6 +73,19 @@ describe('data errors exit 3 with one line naming the file and line', () => {
     expect(run(['y.csv', '--quiet', '--min-cell', '0'], { cwd: dir }).code).toBe(0);
   });
 
+  it('notes a decimal mark chosen from amounts that read either way, and names the flag for the other', () => {
+    // 136.893 and 12.500: a ';' file's convention reads them as 136 893 and 12 500 (a '.' in thousands).
+    const dir = scratch({ 'x.csv': 'id;kustannus\na;136.893\nb;12.500\nc;7\nd;1\ne;2\n', 'y.csv': 'id;kustannus\na;136.89\nb;12.5\nc;7\nd;1\ne;2\n' });
+    const ambiguous = run(['x.csv', '--min-cell', '0', '--json'], { cwd: dir });
+    expect(JSON.parse(ambiguous.stdout).input.files[0]).toMatchObject({ decimal: ',', decimalAmbiguous: true });
+    expect(JSON.parse(ambiguous.stdout).total).toBe(136893 + 12500 + 7 + 1 + 2);
+    expect(ambiguous.stderr).toContain("note: x.csv: amounts with one '.' or ',' and three digits after it (such as 1.234 or 1,234) read either way");
+    expect(ambiguous.stderr).toContain('give --decimal .');
+    const clear = run(['y.csv', '--min-cell', '0', '--json'], { cwd: dir });
+    expect(JSON.parse(clear.stdout).input.files[0]).toMatchObject({ decimal: '.', decimalAmbiguous: false });
+    expect(clear.stderr).not.toContain('note:');
+  });
+
   it('a missing file', () => {
     const r = run(['nope.csv'], { cwd: scratch() });
     expect(r.code).toBe(3);

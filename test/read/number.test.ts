@@ -3,7 +3,7 @@
 // scale = the digits after the decimal mark (shifted by an exponent).
 
 import { describe, expect, it } from 'vitest';
-import { detectDecimal, parseAmount, parseWeight } from '../../src/read/number.js';
+import { decimalAmbiguous, detectDecimal, parseAmount, parseWeight } from '../../src/read/number.js';
 import type { DecimalMark } from '../../src/read/types.js';
 import { ACCEPTED, HALF_EVEN, REJECTED, WEIGHTS } from './amountCases.js';
 
@@ -62,6 +62,16 @@ describe('detectDecimal', () => {
     [['12.5', '12.5', '1.234.567'], ',', '.', 'two decimal dots outvote one with dots as thousands'],
   ])('%j with delimiter %j → %j (%s)', (samples, delimiter, expected) => {
     expect(detectDecimal(samples, delimiter)).toBe(expected);
+  });
+
+  it.each<[string[], boolean]>([
+    [['1.234', '5.678'], true], // a decimal or a thousands group: nothing tells
+    [['1.234', '5.6'], false], // 5.6 tells
+    [['1,234', '12'], true],
+    [['12', '7'], false], // no mark at all: nothing to misread
+    [['1.234,50', '5,678'], false], // 1.234,50 tells
+  ])('decimalAmbiguous(%j) is %j', (samples, ambiguous) => {
+    expect(decimalAmbiguous(samples)).toBe(ambiguous);
   });
 
   it('one odd value does not outvote a thousand plain ones (it is then a bad row of its own)', () => {
