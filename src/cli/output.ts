@@ -2,7 +2,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { fstatSync, type Stats } from 'node:fs';
-import { chmod, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, readlink, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CostcurveError, usageError } from '../errors.js';
 
@@ -21,6 +21,10 @@ export interface Io {
  */
 export async function writeFilesWhole(files: [string, string | Uint8Array][], inputs: string[]): Promise<void> {
   const targets = await Promise.all(files.map(async ([file]) => ({ file, ...(await checkTarget(file, inputs)) })));
+  for (let k = 1; k < targets.length; k++) {
+    const earlier = targets.slice(0, k).find((t) => t.target === targets[k].target);
+    if (earlier !== undefined) throw usageError(`'${earlier.file}' and '${targets[k].file}' are the same file: give each output its own`);
+  }
   const temps: string[] = [];
   let current = 0;
   try {
@@ -52,21 +56,28 @@ export async function writeFilesWhole(files: [string, string | Uint8Array][], in
 }
 
 /**
- * The absolute path to write, the mode of the file there now (null when there is none), and
- * whether it is no regular file (a device, a pipe); refuses an input.
+ * The path to write — through links, so that a link stays a link and the file it points to gets
+ * the report —, the mode of the file there now (null when there is none), and whether it is to be
+ * written in place: a device or a pipe, or anything under /dev or /proc (`/dev/stdout` is a link to
+ * whatever stdout is, a file included), where a file renamed over it would take its place.
+ * Refuses an input.
  */
 async function checkTarget(file: string, inputs: string[]): Promise<{ target: string; mode: number | null; special: boolean }> {
-  const target = resolve(file);
-  const real = await realpath(target).catch(() => target);
+  const given = resolve(file);
+  // A link to a file not there yet (realpath fails) still points to where the report goes.
+  const real = await realpath(given).catch(async () => ((await lstat(given).catch(() => null))?.isSymbolicLink() ? resolve(dirname(given), await readlink(given)) : given));
+  const target = real;
   const existing = await stat(target).catch(() => null);
   for (const input of inputs) {
     const same =
       input === '-'
         ? existing !== null && sameFile(existing, stdinStat())
-        : resolve(input) === target || (await realpath(input).catch(() => resolve(input))) === real || (existing !== null && sameFile(existing, await stat(input).catch(() => null)));
+        : resolve(input) === given || (await realpath(input).catch(() => resolve(input))) === real || (existing !== null && sameFile(existing, await stat(input).catch(() => null)));
     if (same) throw usageError(`will not write over the input file '${input === '-' ? `${file}' (read from stdin` : input}'; choose another output file`);
   }
-  return { target, mode: existing?.isFile() ? existing.mode & 0o7777 : null, special: existing !== null && !existing.isFile() && !existing.isDirectory() };
+  const system = /^\/(dev|proc)\//.test(given) || /^\/(dev|proc)\//.test(real);
+  const special = system || (existing !== null && !existing.isFile() && !existing.isDirectory());
+  return { target: special ? given : target, mode: existing?.isFile() ? existing.mode & 0o7777 : null, special };
 }
 
 function sameFile(a: Stats, b: Stats | null): boolean {

@@ -4,7 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, closeSync, linkSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, linkSync, lstatSync, openSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { all, parseSvg, pathPoints } from '../report/svgRead.js';
@@ -162,6 +162,17 @@ describe('analyse outputs on the bundled sample', () => {
     } finally {
       reader.kill();
     }
+  });
+
+  it('writes through a link (the link stays), and refuses one file for two outputs', () => {
+    const folder = scratch({ 'costs.csv': 'id;kustannus\na;10\nb;20\nc;30\nd;40\ne;50\n' });
+    symlinkSync(join(folder, 'real.json'), join(folder, 'link.json'));
+    expect(run([join(folder, 'costs.csv'), '--json', '--output', join(folder, 'link.json')]).code).toBe(0);
+    expect(lstatSync(join(folder, 'link.json')).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(join(folder, 'real.json'), 'utf8')).population.persons).toBe(5);
+    const twice = run([join(folder, 'costs.csv'), '--output', join(folder, 'r.svg'), '--svg', join(folder, 'r.svg')]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/are the same file/);
   });
 
   it('keeps the permissions of a file it writes over', () => {
