@@ -142,6 +142,12 @@ export class DecimalGuess {
   }
 }
 
+/** Column names folded (foldName), in their order and sorted: a header however it is spelled, and whatever its order. */
+function folded(names: string[]): { inOrder: string; sorted: string } {
+  const keys = names.map(foldName);
+  return { inOrder: keys.join('\u0000'), sorted: [...keys].sort().join('\u0000') };
+}
+
 export interface RecordRead {
   (record: RawRecord): void;
   counts(): { rows: number; rejected: number };
@@ -152,11 +158,6 @@ export interface RecordRead {
  * rows go to `sink.row`, a bad record to `sink.reject` (see readCostFile for the checks). The
  * byte-level path (aggregate/costRows.ts) hands every record it does not read itself to this.
  */
-/** Column names folded and sorted: the same for a header whatever the order of its columns. */
-function sortedNames(names: string[]): string {
-  return names.map(foldName).sort().join('\u0000');
-}
-
 export function recordReader(
   columns: ColumnMap,
   fieldCount: number,
@@ -169,7 +170,7 @@ export function recordReader(
   const wide = columns.cost.length > 1;
   const services = columns.cost.map((i) => columns.header[i].trim() || label);
   const headerKey = columns.header.join('\u0000');
-  const headerNames = sortedNames(columns.header);
+  const headerNames = folded(columns.header);
   let records = 0;
   let rejected = 0;
   const amounts: (Amount | null)[] = columns.cost.map(() => null);
@@ -197,10 +198,12 @@ export function recordReader(
       }
       const amount = parseAmount(text, decimal);
       if (amount === null) {
-        const repeated = f.join('\u0000') === headerKey ? ' (a repeated header line)' : '';
+        const names = f.length === columns.header.length ? folded(f) : null;
+        // The header again (however spelled: case, spaces, a BOM of joined files): a bad row.
+        const repeated = f.join('\u0000') === headerKey || names?.inOrder === headerNames.inOrder ? ' (a repeated header line)' : '';
         // The header's names in another order: exports joined whose columns differ, and every row
         // after it would be read in the wrong columns.
-        if (repeated === '' && f.length === columns.header.length && sortedNames(f) === headerNames) {
+        if (repeated === '' && names !== null && names.sorted === headerNames.sorted) {
           throw new CostcurveError(
             'CC_DATA_HEADER_AGAIN',
             `this line repeats the header with its columns in another order (${f.join(', ')}): the rows after it are laid out differently — split the file here, and give the parts as separate files`,

@@ -183,6 +183,14 @@ describe('awkward exports, scanner and csv-parse alike', () => {
     }
   });
 
+  it('skips the header repeated in the same order as a bad row, however it is spelled (case, spaces, the BOM of a joined file)', async () => {
+    const path = file('id;palvelu;kustannus\na;K;10\nID ;Palvelu;KUSTANNUS\n\ufeffid;palvelu;kustannus\nb;K;5\n');
+    for (const reader of [SCANNER, CSV_PARSE]) {
+      const got = await outcome(reader, path, defaults);
+      expect(got).toMatchObject({ persons: [['a', 1000, null, NaN], ['b', 500, null, NaN]], rejections: { counts: { badCost: 2 } } });
+    }
+  });
+
   it('stops at the header repeated with its columns in another order (two exports joined), as the reference does', async () => {
     // Line 4 names the same columns as line 1, palvelu first: the rows after it would be read with
     // the service as the id.
