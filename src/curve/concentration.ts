@@ -142,8 +142,9 @@ export function concentration(population: Population, options: ConcentrationOpti
   // A count of 1–4 persons is itself a small cell, and the other count is the persons minus it.
   const countsSmall = small.count(zeroCost) || small.count(whole - zeroCost);
 
-  // Every share, bottom share, reach, decile and curve point is a point of one curve: one rule for all.
-  const cuts = new CutPoints(small, whole);
+  // Every share, bottom share, reach, decile and curve point is a point of one curve: one rule for
+  // all. The zero-cost residents' edges are points too once their count is out (there C = 1).
+  const cuts = new CutPoints(small, whole, countsSmall ? [] : zeroEdges(blocks));
   const share = (p: number): ShareFigure => {
     const persons = weightAt(blocks, p);
     const hidden = !cuts.claim(topCount(blocks, p));
@@ -178,7 +179,8 @@ export function concentration(population: Population, options: ConcentrationOpti
     }),
     reach: options.reach.map((q) => {
       const p = reach(blocks, q);
-      const hidden = p === p ? !cuts.claim(topCount(blocks, p)) : small.is(topCount(blocks, p));
+      // No reach (a total of 0 or less) is no point: only the old rule on the persons it would hold.
+      const hidden = Number.isNaN(p) ? small.is(topCount(blocks, p)) : !cuts.claim(topCount(blocks, p));
       return { share: q, top: hidden ? null : finite(p), suppressed: hidden };
     }),
     deciles: decileFigures(blocks, cuts, small, unit),
@@ -207,8 +209,10 @@ class CutPoints {
   constructor(
     private readonly small: SmallCells,
     persons: number,
+    /** Points known already from other figures (the zero-cost residents' edges). */
+    known: number[] = [],
   ) {
-    this.at = [0, persons];
+    this.at = [0, persons, ...known];
   }
 
   /** Publishes the point `count` persons from the top when it may be; false when it is withheld. */
@@ -354,8 +358,10 @@ function services(blocks: TieBlocks, population: Population, options: Concentrat
  */
 function complementary(hidden: boolean[], size: number[], persons: (hidden: boolean[]) => number, small: SmallCells): void {
   for (;;) {
-    const hiddenSizes = size.filter((value, i) => hidden[i] && value !== 0).length;
-    if (hiddenSizes === 0 || (hiddenSizes >= 2 && persons(hidden) >= small.minCell)) return;
+    // Only the hidden figures that are not 0 add to the sum that follows: their persons count.
+    const held = hidden.map((h, i) => h && size[i] !== 0);
+    const hiddenSizes = held.filter(Boolean).length;
+    if (hiddenSizes === 0 || (hiddenSizes >= 2 && persons(held) >= small.minCell)) return;
     let smallest = -1;
     for (let i = 0; i < hidden.length; i++) {
       if (!hidden[i] && size[i] !== 0 && (smallest < 0 || Math.abs(size[i]) < Math.abs(size[smallest]))) smallest = i;
@@ -452,7 +458,7 @@ function groups(
       };
     }
     const g = row.blocks;
-    const groupCuts = new CutPoints(small, g.persons);
+    const groupCuts = new CutPoints(small, g.persons, hideZero[i] ? [] : zeroEdges(g));
     const zero = zeros[i];
     const zeroHidden = hideZero[i];
     const suppressedFields = [...(zeroHidden ? ['zeroShare'] : []), ...(hideTop[i] ? ['ofTop'] : [])];
@@ -474,6 +480,16 @@ function groups(
       ...(suppressedFields.length > 0 ? { suppressedFields } : {}),
     };
   });
+}
+
+/** Where the block of persons whose total is 0 starts and ends, in persons from the top; none without one. */
+function zeroEdges(blocks: TieBlocks): number[] {
+  let before = 0;
+  for (let b = 0; b < blocks.length; b++) {
+    if (blocks.value[b] === 0) return blocks.count[b] > 0 ? [before, before + blocks.count[b]] : [];
+    before += blocks.count[b];
+  }
+  return [];
 }
 
 /** The persons (in the file) and the weight whose total is 0. */

@@ -106,6 +106,17 @@ describe('concentration: all figures for one population', () => {
     expect(d.services.map((s) => [s.service, s.total])).toEqual([['z', 1000], ['y', null], ['x', null]]);
   });
 
+  it("counts only the users of hidden services whose figure is not 0: a net 0 adds nothing to what follows", () => {
+    // x: person 0, 50 €; w: person 1, 30 €; y: persons 2–4, +10, +10, −20 € (net 0); z: all 12
+    // persons, 100 € each. x, w and y are hidden (1, 1 and 3 users), but y adds 0 to the total less
+    // z's, which would be x's and w's 80 € of 2 persons: z is hidden too.
+    const entries: [number, number, number][] = [[0, 0, 5000], [1, 1, 3000], [2, 2, 1000], [3, 2, 1000], [4, 2, -2000]];
+    for (let i = 0; i < 12; i++) entries.push([i, 3, 10000]);
+    const totals = entries.reduce((t, [i, , a]) => ((t[i] += a), t), Array(12).fill(0));
+    const c = concentration(population(totals, entries, ['x', 'w', 'y', 'z']), { ...options, focus: 1 });
+    expect(c.services.find((s) => s.service === 'z')!.total).toBeNull();
+  });
+
   it('never takes a service with nothing in the focus group as the complement of a hidden top figure', () => {
     // 12 persons: 0–5 have 1 000 € (the focus group, top 50 %), 6–11 have 10 €. Service a: person 0,
     // 10 € (1 user, hidden); b: persons 6–11, 6 € each (6 users, none in the focus group); c: the rest.
@@ -182,6 +193,16 @@ describe('concentration: all figures for one population', () => {
     expect(c.shares.map((s) => s.share !== null)).toEqual([false, true, true, false, false, false, false]);
     expect(c.shares[3]).toMatchObject({ share: null, threshold: null, mean: null, persons: 36, suppressed: true });
     expect(c.shares[1].share).toBeCloseTo((33 + 40) * 4 / 820, 15); // the top 8: Σ 33..40 = 292 of Σ 1..40 = 820
+  });
+
+  it("takes the zero-cost residents' edge as a published point when their count is shown", () => {
+    // 100 persons: 6 with costs (10, 9, 8, 7, 6 and 0,37 €) and 94 with none. withCost 6 and
+    // zeroCost 94 are shown, so C = 1 at 6 persons is known: the top 5 % (5 persons, 1 from that
+    // edge) would give T × (1 − share) = 0,37 €, the sixth resident's cost. It is withheld.
+    const totals = [1000, 900, 800, 700, 600, 37, ...Array(94).fill(0)];
+    const c = concentration(population(totals), { ...options, top: [0.05], reach: [], bottom: [], focus: 0.05 });
+    expect([c.withCost, c.zeroCost]).toEqual([6, 94]);
+    expect(c.shares[0]).toMatchObject({ share: null, suppressed: true });
   });
 
   it('withholds a curve point near a published top share, not only near the last curve point', () => {
