@@ -121,6 +121,11 @@ export async function compareFiles(from: string[], to: string[], options: Compar
   suppressed ||= transitionRows.some((row) => row.suppressed);
   const population = counts(first, second, toSecond, minCell);
   suppressed ||= population.inBoth === null;
+  const fromPeriod = period(first, persons1, figures1);
+  const toPeriod = period(second, persons2, figures2);
+  // With the four counts hidden, each period's count of residents with costs goes too: in the
+  // union of both periods nobody is in neither, so in both = persons − the two periods' zero-cost counts.
+  if (population.inBoth === null) for (const p of [fromPeriod, toPeriod]) Object.assign(p.population, { withCost: null, zeroCost: null, zeroShare: null });
 
   return {
     version: 1,
@@ -135,8 +140,8 @@ export async function compareFiles(from: string[], to: string[], options: Compar
       transitions: 'row shares: of each first-period decile, the share in each second-period decile',
     },
     population,
-    from: period(first, persons1, figures1),
-    to: period(second, persons2, figures2),
+    from: fromPeriod,
+    to: toPeriod,
     persistence: persistenceRows,
     transitions: transitionRows,
     suppression: { minCell, applied: suppressed },
@@ -173,12 +178,6 @@ function period(collected: Collected, persons: Persons, figures: Concentration):
 }
 
 /**
- * Everyone, and those with costs in both periods, in only one and in neither: a count of 1 to
- * minCell − 1 describes too few residents, and with the persons and each period's published
- * counts of residents with costs, any one of the four follows from the other three (only in the
- * first = with costs in the first − in both, …), so then none of them is shown.
- */
-/**
  * Complementary suppression in the transition table, whose rows add up to 1 (each row's persons
  * are shown) and whose columns add up to the second period's deciles: a single hidden cell of a
  * row or a column follows by subtraction. While any hidden cell of a row or column holds persons,
@@ -205,6 +204,12 @@ function complementaryCells(hidden: boolean[][], count: number[][], minCell: num
   }
 }
 
+/**
+ * Everyone, and those with costs in both periods, in only one and in neither: a count of 1 to
+ * minCell − 1 describes too few residents, and with the persons and each period's published
+ * counts of residents with costs, any one of the four follows from the other three (only in the
+ * first = with costs in the first − in both, …), so then none of them is shown.
+ */
 function counts(first: Collected, second: Collected, toSecond: Uint32Array, minCell: number): CompareReport['population'] {
   const tally = { inBoth: 0, onlyFrom: 0, onlyTo: 0, neither: 0 };
   toSecond.forEach((i2, i1) => {

@@ -77,6 +77,9 @@ describe('compare: small counts of residents by period', () => {
     const report = runJson(['compare', '--from', 'first.csv', '--to', 'second.csv', '--json'], { cwd: dir });
     // 2 only in the first would follow as the first period's 14 with costs less the 12 in both.
     expect(report.population).toEqual({ persons: 20, inBoth: null, onlyFrom: null, onlyTo: null, neither: null });
+    // Nobody is in neither period here (the union), so in both = 20 − the two periods' zero-cost
+    // counts (6 and 2): those are hidden too.
+    for (const p of [report.from, report.to]) expect(p.population).toMatchObject({ withCost: null, zeroCost: null, zeroShare: null });
     expect(report.suppression.applied).toBe(true);
     const table = run(['compare', '--from', 'first.csv', '--to', 'second.csv'], { cwd: dir }).stdout;
     expect(table).toContain('20 residents: <5 with costs in both periods, <5 only in the first, <5 only in the second, <5 in neither');
