@@ -2,7 +2,6 @@
 // Its help text is its specification.
 
 import { Command, Option } from 'commander';
-import { maskIdentityCodes } from '../aggregate/identityCodes.js';
 import { CostcurveError, ExitCode, usageError } from '../errors.js';
 import type { Io } from './output.js';
 import { parseWhole } from '../options/parse.js';
@@ -24,7 +23,8 @@ like one (asiakas_id, … even with --no-id), are shown as •••, and so is 
 shaped like a Finnish personal identity code (DDMMYY, century sign, number, check character),
 whichever column it is in, also where it is parsed into a service or group. When the columns cannot
 be decided, no records are shown at all, since which column holds the ids is not known, and header
-cells with four digits or more show as ••• (the "header" may be a resident's row).
+cells with four digits or more, and more digits than letters, show as ••• (the "header" may be a
+resident's row).
 
 Exit codes: 0 when every file reads cleanly; else the code of the first problem (2 usage, e.g. a
 column that cannot be found; 3 data, e.g. an unclosed quote), after everything has been printed.`;
@@ -43,13 +43,13 @@ export function inspectCommand(io: Io): Command {
       const rows = parseWhole('--rows', String(flags.rows));
       if (rows > 1000) throw usageError(`--rows ${rows} is more than 1000; inspect shows the first records only`);
       // Loaded here, not at start-up, as every command's own code is.
-      const { inspectFile } = await import('../read/inspect.js');
+      const { inspectFile, maskCodeShapes } = await import('../read/inspect.js');
       const { renderInspectionJson, renderInspectionTable } = await import('../report/inspect.js');
       const files = [];
       for (const input of inputs) {
         const file = await inspectFile(input, read, rows);
-        // As errors are printed on stderr: an identity code quoted in the problem is masked.
-        if (file.problem !== null) file.problem.message = maskIdentityCodes(file.problem.message);
+        // An identity code quoted in the problem is masked, by shape as inspect masks values.
+        if (file.problem !== null) file.problem.message = maskCodeShapes(file.problem.message);
         files.push(file);
       }
       const json = flags.json === true || flags.format === 'json';

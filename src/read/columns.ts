@@ -38,15 +38,19 @@ export function namesIds(name: string): boolean {
 }
 
 /**
- * A header cell as messages may quote it: '•••' when it holds four digits or more, as a resident
- * id, an identity code, an amount or a date does, for a "header" that is the first data row
- * (no header in the file) must not put a resident's id in a message.
+ * A header cell as messages may quote it: '•••' when it holds four digits or more and more digits
+ * than letters, as a resident id, an identity code, an amount or a date does, for a "header" that
+ * is the first data row (no header in the file) must not put a resident's id in a message. A name
+ * with a year (`kotihoito_2023`) is shown.
  *
  * @example shownHeaderCell('asiakas_id') // 'asiakas_id'
  * @example shownHeaderCell('K7731234') // '•••'
+ * @example shownHeaderCell('kotihoito_2023') // 'kotihoito_2023'
  */
 export function shownHeaderCell(name: string): string {
-  return (name.match(/\d/g)?.length ?? 0) >= 4 ? '•••' : name;
+  const digits = name.match(/\p{N}/gu)?.length ?? 0;
+  const letters = name.match(/\p{L}/gu)?.length ?? 0;
+  return digits >= 4 && digits > letters ? '•••' : name;
 }
 
 /** Where each column came from, kept while resolving. */

@@ -192,3 +192,13 @@ const CODE_SHAPE = /(?<![\p{L}\p{N}])\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![\p{L}\p{N}]
 export function maskIdentityCode(value: string): string {
   return CODE_SHAPE.test(value) ? MASK : value;
 }
+
+/**
+ * Every identity-code look-alike inside `text` (a message) replaced by MASK, valid or not: inspect
+ * masks by shape, and so do its messages.
+ *
+ * @example maskCodeShapes("'131052-308U' is not an amount") // "'•••' is not an amount"
+ */
+export function maskCodeShapes(text: string): string {
+  return text.replace(new RegExp(CODE_SHAPE.source, 'giu'), MASK);
+}

@@ -162,13 +162,15 @@ describe('resolveColumns usage errors list the header and name the flag', () => 
     expect(error.location.file).toBe('a.csv');
   });
 
-  it('quotes no header cell of four digits or more: a "header" that is a resident\'s row must not show the id', () => {
+  it('quotes no header cell of four digits or more, and more digits than letters: a "header" that is a resident\'s row must not show the id', () => {
     // No alias matches, the empty cost holds no number: the first data row is taken for a header.
     const error = usageErrorOf(() => resolveColumns(['K7731234', 'Kotihoito', '', '131052-308T'], 4, {}, false, 'a.csv'));
     expect(error.message).toContain('no id column found; header is: •••;Kotihoito;;•••');
     expect(shownHeaderCell('kustannus_eur')).toBe('kustannus_eur');
     expect(shownHeaderCell('v2023')).toBe('•••');
     expect(shownHeaderCell('col 12')).toBe('col 12');
+    // A name with a year has more letters than digits: shown, so that --cost can be given it.
+    expect(shownHeaderCell('kotihoito_2023')).toBe('kotihoito_2023');
   });
 
   it('prints the header with the file delimiter and locates it', () => {

@@ -5,7 +5,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { inspectFile, MASK, maskIdentityCode } from '../../src/read/inspect.js';
+import { inspectFile, MASK, maskCodeShapes, maskIdentityCode } from '../../src/read/inspect.js';
 import type { ReadOptions } from '../../src/read/types.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/read');
@@ -104,10 +104,10 @@ describe('inspectFile', () => {
   it('shows no id where a service or group is read from an id-like column, or ids sit in a column named like one', async () => {
     const path = join(dir, 'id-roles.csv');
     // The service column holds an identity code on line 2; asiakas_id is not the id with --no-id.
-    await writeFile(path, 'asiakas_id;palvelu;kustannus;alue\nK7731234;131052-308T;10;K7731234\nK7731235;Kotihoito;20;Pohjoinen\n');
+    await writeFile(path, 'asiakas_id;palvelu;kustannus;alue\nK7731234;131052-308T;10;Etelä\nK7731235;Kotihoito;20;Pohjoinen\n');
     const noId = await inspectFile(path, { ...OPTS, noId: true, columns: { group: 'alue' } }, 5);
     expect(noId.sample.map((r) => [r.fields, r.costs, r.group])).toEqual([
-      [[MASK, MASK, '10', 'K7731234'], [{ service: MASK, cost: 10 }], 'K7731234'],
+      [[MASK, MASK, '10', 'Etelä'], [{ service: MASK, cost: 10 }], 'Etelä'],
       [[MASK, 'Kotihoito', '20', 'Pohjoinen'], [{ service: 'Kotihoito', cost: 20 }], 'Pohjoinen'],
     ]);
     // The id column taken as the group (a mistake): its values are masked wherever they show.
@@ -177,5 +177,9 @@ describe('maskIdentityCode', () => {
     ['x131052-308T', 'x131052-308T'],
   ])('%s → %s', (value, shown) => {
     expect(maskIdentityCode(value)).toBe(shown);
+  });
+
+  it('masks every look-alike in a message, valid or not (a check character off by one too)', () => {
+    expect(maskCodeShapes("'131052-308U' and '131052-308T' are not amounts")).toBe(`'${MASK}' and '${MASK}' are not amounts`);
   });
 });
