@@ -104,8 +104,17 @@ async function collectOnce(inputs: string[], options: CollectOptions): Promise<C
   return { table, files, rejections, rows, roster, attributes };
 }
 
-/** The ids a report's totals row has in the id column, as Finnish and English exports write them. */
-const TOTALS_IDS = ['Yhteensä', 'YHTEENSÄ', 'yhteensä', 'Yhteensa', 'YHTEENSA', 'Yht.', 'Kaikki yhteensä', 'KAIKKI YHTEENSÄ', 'Summa', 'SUMMA', 'Total', 'TOTAL', 'Totals', 'Grand Total', 'Grand total', 'GRAND TOTAL', 'Sum', 'SUM', 'Totalt'];
+/**
+ * The ids a report's totals row has in the id column, as Finnish, Swedish and English exports
+ * write them: each word in lower case, upper case, with capitals, and with a colon or a full stop.
+ */
+const TOTALS_IDS = [
+  ...new Set(
+    ['yhteensä', 'yhteensa', 'yht', 'kaikki yhteensä', 'summa', 'summa yhteensä', 'kokonaissumma', 'total', 'totals', 'grand total', 'sum', 'totalt'].flatMap((word) =>
+      [word, word.toUpperCase(), word.replace(/(^|\s)\p{L}/gu, (c) => c.toUpperCase()), word.replace(/^\p{L}/u, (c) => c.toUpperCase())].flatMap((w) => [w, `${w}:`, `${w}.`]),
+    ),
+  ),
+];
 
 /**
  * Stops at a totals row read as a resident: an id such as 'Yhteensä' or 'Total' whose costs are

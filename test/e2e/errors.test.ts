@@ -66,11 +66,15 @@ describe('data errors exit 3 with one line naming the file and line', () => {
 
   it("an export's totals row read as a resident stops the run; a resident called Total with less does not", () => {
     // GOOD's rows add up to 10,5 + 20 + 0 + 7 + 3 + 1 = 41,5; the last line is the report's total.
-    const dir = scratch({ 'x.csv': `${GOOD}Yhteensä;41,5\n`, 'y.csv': `${GOOD}Total;12\n` });
+    const dir = scratch({ 'x.csv': `${GOOD}Yhteensä;41,5\n`, 'z.csv': `${GOOD}KAIKKI YHTEENSÄ:;41,5\n`, 'y.csv': `${GOOD}Total;12\n` });
     const totals = run(['x.csv', '--quiet'], { cwd: dir });
     expect(totals.code).toBe(3);
     expect(totals.stderr).toMatch(/^costcurve: x\.csv: the id 'Yhteensä' has the costs of all the other rows together: a totals row/);
-    expect(run(['y.csv', '--quiet', '--min-cell', '0'], { cwd: dir }).code).toBe(0);
+    expect(run(['z.csv', '--quiet'], { cwd: dir }).stderr).toMatch(/the id 'KAIKKI YHTEENSÄ:' has the costs of all the other rows together/);
+    // 41,5 + 12 €: a resident called Total, with a quarter of the costs, is a resident.
+    const resident = run(['y.csv', '--quiet', '--min-cell', '0', '--json'], { cwd: dir });
+    expect(resident.code).toBe(0);
+    expect(JSON.parse(resident.stdout)).toMatchObject({ total: 53.5, population: { persons: 7 } });
   });
 
   it('notes a decimal mark chosen from amounts that read either way, and names the flag for the other', () => {
