@@ -151,7 +151,8 @@ export function parseWeight(text: string, decimal: DecimalMark): number | null {
  * ignored). Each value that tells the mark votes for it, and the majority wins, so that one odd
  * value does not outvote thousands of plain ones:
  * - a value with both marks: the last one is the decimal (`1.234,50` → `,`);
- * - a value with one mark not followed by exactly 3 digits: that mark (`123,45` → `,`);
+ * - a value with one mark not followed by exactly 3 digits, or with what no thousands group has
+ *   before it (a lone 0, more than 3 digits, space groups): that mark (`123,45`, `0.500` → `.`);
  * - a value with one mark twice or more: the other mark (`1,234,567` → `.`).
  * When the votes are even (none at all, say), the values with one mark and 3 digits after it
  * decide, which can be either: `.` when only commas are so and the delimiter is `,` (quoted
@@ -203,8 +204,12 @@ function decimalEvidence(samples: string[]): { votes: Record<DecimalMark, number
     const mark: DecimalMark | null = comma !== -1 ? ',' : dot !== -1 ? '.' : null;
     if (mark === null) continue;
     const pieces = text.replace(/[^\d.,]/g, '').split(mark);
+    // Before a thousands mark stand 1–3 digits, not a lone 0 (0.500), not more (1234.567), and no
+    // other grouping (1 234.567): those tell the mark is the decimal one.
+    const before = text.slice(0, text.indexOf(mark));
+    const cannotGroup = pieces[0].length > 3 || pieces[0] === '0' || /\d[\s\u00a0\u202f]+\d/.test(before);
     if (pieces.length > 2) votes[mark === ',' ? '.' : ',']++;
-    else if (pieces[1].length !== 3) votes[mark]++;
+    else if (pieces[1].length !== 3 || cannotGroup) votes[mark]++;
     else groups[mark]++;
   }
   return { votes, groups };

@@ -58,6 +58,8 @@ describe('detectDecimal', () => {
     [['€ 15,00', '2 500,75'], ';', ',', 'currency and space groups'],
     [['-1.234,5', '1.234,5', '1,5'], ';', ',', 'majority of both-mark values'],
     [['123,45', '123,45', '1,234.50'], ';', ',', 'two decimal commas outvote one value with both marks'],
+    [['0.500', '12.250', '136.893'], ';', '.', 'a lone 0 before a dot: the dot is decimal, not a thousands group'],
+    [['1234.567', '136.893'], ';', '.', 'four digits before a dot: decimal'],
     [['123,45', '123,45', '12,345,678'], ';', ',', 'two decimal commas outvote one with commas as thousands'],
     [['12.5', '12.5', '1.234.567'], ',', '.', 'two decimal dots outvote one with dots as thousands'],
   ])('%j with delimiter %j → %j (%s)', (samples, delimiter, expected) => {
@@ -68,6 +70,10 @@ describe('detectDecimal', () => {
     [['1.234', '5.678'], true], // a decimal or a thousands group: nothing tells
     [['1.234', '5.6'], false], // 5.6 tells
     [['1,234', '12'], true],
+    // No thousands group has a lone 0, more than 3 digits or space groups before it.
+    [['0.500', '1.234'], false],
+    [['1234.567', '1.234'], false],
+    [['1 234.567', '1.234'], false],
     [['12', '7'], false], // no mark at all: nothing to misread
     [['1.234,50', '5,678'], false], // 1.234,50 tells
   ])('decimalAmbiguous(%j) is %j', (samples, ambiguous) => {
