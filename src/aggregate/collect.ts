@@ -206,7 +206,9 @@ const MAX_NOT_IN_ROSTER = 0.5;
 async function checkDistinct(inputs: string[], roster: string | null): Promise<void> {
   const seen = new Map<string, string>();
   for (const input of roster === null ? inputs : [...inputs, roster]) {
-    const key = input === '-' ? '-' : await realpath(input).catch(() => resolve(input));
+    // The same file by any name: links followed, and a hard link by its device and inode.
+    const file = input === '-' ? null : await stat(input).catch(() => null);
+    const key = input === '-' ? '-' : file?.isFile() ? `${file.dev}:${file.ino}` : await realpath(input).catch(() => resolve(input));
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       const what = input === '-' ? "stdin ('-')" : `'${input}'`;

@@ -1,7 +1,7 @@
 // Exit codes and error lines for everything a user can get wrong (DESIGN.md: Exit codes, Bad input).
 
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, symlinkSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, openSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, run, scratch } from './run.js';
@@ -156,6 +156,11 @@ describe('inputs that would give a wrong population', () => {
     const r = run(['x.csv', './x.csv'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/'\.\/x\.csv' is given twice \(also as 'x\.csv'\)/);
+    // A hard link is the same file under another name.
+    linkSync(join(dir, 'x.csv'), join(dir, 'copy.csv'));
+    const linked = run(['x.csv', 'copy.csv'], { cwd: dir });
+    expect(linked.code).toBe(2);
+    expect(linked.stderr).toMatch(/'copy\.csv' is given twice \(also as 'x\.csv'\)/);
   });
 
   it('a roster that lacks most ids with costs is a data error (wrong file or id column)', () => {
