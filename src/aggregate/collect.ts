@@ -1,11 +1,12 @@
 // Reads every input into one PersonTable: a resident's rows are summed across all files.
 
-import { realpath, stat } from 'node:fs/promises';
+import { open, realpath, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CostcurveError, usageError } from '../errors.js';
 import { readCostFile } from '../read/costFile.js';
 import { readRoster } from '../read/roster.js';
-import type { CostRow, FileReport, ReadOptions, RejectReason, RowSink, Where } from '../read/types.js';
+import { SNIFF_BYTES } from '../read/dialect.js';
+import type { CostRow, Encoding, FileReport, ReadOptions, RejectReason, RowSink, Where } from '../read/types.js';
 import { PersonAttributes } from './attributes.js';
 import { IDENTITY_CODE_BYTES, refuseIdentityCodes } from './identityCodes.js';
 import { PersonTable } from './persons.js';
@@ -35,8 +36,32 @@ export interface Collected {
 }
 
 export async function collect(inputs: string[], options: CollectOptions): Promise<Collected> {
+  // Files found to be Windows-1252 only after their first bytes are read again as such.
+  const encodings = new Map<string, Encoding>();
+  for (;;) {
+    try {
+      return await collectRetried(inputs, options, encodings);
+    } catch (error) {
+      if (!(error instanceof NotUtf8After)) throw error;
+      encodings.set(error.input, 'windows-1252');
+    }
+  }
+}
+
+/**
+ * Thrown for a file whose first bytes (all that the encoding was told from) are plain ASCII but
+ * which is not UTF-8 further on: a Windows-1252 export whose first letter beyond ASCII comes late
+ * (sorted by service, say). It is read again as Windows-1252.
+ */
+class NotUtf8After extends Error {
+  constructor(readonly input: string) {
+    super(`'${input}' is not UTF-8`);
+  }
+}
+
+async function collectRetried(inputs: string[], options: CollectOptions, encodings: Map<string, Encoding>): Promise<Collected> {
   try {
-    return await collectOnce(inputs, options);
+    return await collectOnce(inputs, options, encodings);
   } catch (error) {
     // A sum beyond the exact range met while a file was split: a thread's sums are of its own range,
     // and a merged sum has no row, so what one thread says (the row, in file order, at which a sum
@@ -44,11 +69,11 @@ export async function collect(inputs: string[], options: CollectOptions): Promis
     // input is a file that can be read again (not stdin, not a pipe).
     if (!(error instanceof CostcurveError && error.code === 'CC_DATA_AMOUNT_RANGE' && metOnThreads.has(error))) throw error;
     if (!(await regularFiles(inputs))) throw error;
-    return collectOnce(inputs, { ...options, read: { ...options.read, threads: 1 } });
+    return collectOnce(inputs, { ...options, read: { ...options.read, threads: 1 } }, encodings);
   }
 }
 
-async function collectOnce(inputs: string[], options: CollectOptions): Promise<Collected> {
+async function collectOnce(inputs: string[], options: CollectOptions, encodings: Map<string, Encoding>): Promise<Collected> {
   await checkDistinct(inputs, options.roster);
   const { columns } = options.read;
   if (columns.weight !== undefined && options.population !== null) {
@@ -63,10 +88,17 @@ async function collectOnce(inputs: string[], options: CollectOptions): Promise<C
   for (const input of inputs) {
     const before = rejections.sortedCounts();
     const sink = sinkFor(table, attributes, rejections, options.read.noId);
-    const report =
-      options.read.reader === 'csv-parse'
-        ? await readCostFile(input, options.read, sink)
-        : await scanCostFile(input, options.read, { table, attributes, sink }, { threads: options.read.threads ?? 1, rejections, strict: options.strict });
+    const read = { ...options.read, encoding: encodings.get(input) ?? options.read.encoding };
+    let report: FileReport;
+    try {
+      report =
+        read.reader === 'csv-parse'
+          ? await readCostFile(input, read, sink)
+          : await scanCostFile(input, read, { table, attributes, sink }, { threads: read.threads ?? 1, rejections, strict: options.strict });
+    } catch (error) {
+      if (error instanceof CostcurveError && error.code === 'CC_DATA_ENCODING' && read.encoding === undefined && (await asciiHead(input))) throw new NotUtf8After(input);
+      throw error;
+    }
     checkRejected(report.path, report.rows, report.rejected, options.maxRejected, since(before, rejections.sortedCounts()), STRAY_ROWS);
     files.push(report);
   }
@@ -136,6 +168,24 @@ function checkTotalsRow(table: PersonTable, inputs: string[]): void {
         { file: inputs.join(', ') },
       );
     }
+  }
+}
+
+/**
+ * Whether `input` is a plain file (one that can be read again; not stdin, a pipe or gzip) whose
+ * first SNIFF_BYTES, from which its encoding was told, are all ASCII: then UTF-8 was a guess.
+ */
+async function asciiHead(input: string): Promise<boolean> {
+  if (input === '-') return false;
+  const handle = await open(input, 'r').catch(() => null);
+  if (handle === null) return false;
+  try {
+    if (!(await handle.stat()).isFile()) return false;
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+    return bytesRead > 0 && !(head[0] === 0x1f && head[1] === 0x8b) && head.subarray(0, bytesRead).every((byte) => byte < 0x80);
+  } finally {
+    await handle.close();
   }
 }
 

@@ -90,6 +90,23 @@ describe('data errors exit 3 with one line naming the file and line', () => {
     expect(clear.stderr).not.toContain('note:');
   });
 
+  it('a file plain ASCII in its first 64 KiB and Windows-1252 after is read again as Windows-1252; from stdin it is an error', () => {
+    // 15 000 ASCII rows (~ 360 KB), then 'Sosiaalityö' with ö as the Windows-1252 byte F6 on line 15 002.
+    const rows = Array.from({ length: 15000 }, (_, i) => `p${i};Kotihoito;${(i % 50) + 1},00`).join('\n');
+    const bytes = Buffer.concat([Buffer.from(`id;palvelu;kustannus\n${rows}\nq1;Sosiaality`), Buffer.from([0xf6]), Buffer.from(';12,50\n')]);
+    const dir = scratch({ 'late.csv': bytes });
+    for (const reader of ['scanner', 'csv-parse']) {
+      const r = run(['late.csv', '--reader', reader, '--min-cell', '0', '--json'], { cwd: dir });
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.stdout);
+      expect(report.input.files[0]).toMatchObject({ encoding: 'windows-1252', rows: 15001 });
+      expect(report.services.map((s: { service: string }) => s.service)).toContain('Sosiaalityö');
+    }
+    const piped = run(['-', '--quiet'], { cwd: dir, input: bytes });
+    expect(piped.code).toBe(3);
+    expect(piped.stderr).toMatch(/line 15002.*--encoding windows-1252/);
+  });
+
   it('a missing file', () => {
     const r = run(['nope.csv'], { cwd: scratch() });
     expect(r.code).toBe(3);
