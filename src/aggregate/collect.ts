@@ -1,11 +1,11 @@
 // Reads every input into one PersonTable: a resident's rows are summed across all files.
 
-import { open, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CostcurveError, usageError } from '../errors.js';
 import { readCostFile } from '../read/costFile.js';
 import { readRoster } from '../read/roster.js';
-import { SNIFF_BYTES } from '../read/dialect.js';
+import { windows1252FromStart } from '../read/source.js';
 import type { CostRow, Encoding, FileReport, ReadOptions, RejectReason, RowSink, Where } from '../read/types.js';
 import { PersonAttributes } from './attributes.js';
 import { IDENTITY_CODE_BYTES, refuseIdentityCodes } from './identityCodes.js';
@@ -49,9 +49,9 @@ export async function collect(inputs: string[], options: CollectOptions): Promis
 }
 
 /**
- * Thrown for a file whose first bytes (all that the encoding was told from) are plain ASCII but
- * which is not UTF-8 further on: a Windows-1252 export whose first letter beyond ASCII comes late
- * (sorted by service, say). It is read again as Windows-1252.
+ * Thrown for a file that is not UTF-8 from its first byte beyond ASCII on, which came after the
+ * bytes its encoding was told from: a Windows-1252 export whose first letter beyond ASCII comes
+ * late (sorted by service, say). It is read again as Windows-1252.
  */
 class NotUtf8After extends Error {
   constructor(readonly input: string) {
@@ -96,7 +96,7 @@ async function collectOnce(inputs: string[], options: CollectOptions, encodings:
           ? await readCostFile(input, read, sink)
           : await scanCostFile(input, read, { table, attributes, sink }, { threads: read.threads ?? 1, rejections, strict: options.strict });
     } catch (error) {
-      if (error instanceof CostcurveError && error.code === 'CC_DATA_ENCODING' && read.encoding === undefined && (await asciiHead(input))) throw new NotUtf8After(input);
+      if (error instanceof CostcurveError && error.code === 'CC_DATA_ENCODING' && read.encoding === undefined && (await windows1252FromStart(input))) throw new NotUtf8After(input);
       throw error;
     }
     checkRejected(report.path, report.rows, report.rejected, options.maxRejected, since(before, rejections.sortedCounts()), STRAY_ROWS);
@@ -168,24 +168,6 @@ function checkTotalsRow(table: PersonTable, inputs: string[]): void {
         { file: inputs.join(', ') },
       );
     }
-  }
-}
-
-/**
- * Whether `input` is a plain file (one that can be read again; not stdin, a pipe or gzip) whose
- * first SNIFF_BYTES, from which its encoding was told, are all ASCII: then UTF-8 was a guess.
- */
-async function asciiHead(input: string): Promise<boolean> {
-  if (input === '-') return false;
-  const handle = await open(input, 'r').catch(() => null);
-  if (handle === null) return false;
-  try {
-    if (!(await handle.stat()).isFile()) return false;
-    const head = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
-    return bytesRead > 0 && !(head[0] === 0x1f && head[1] === 0x8b) && head.subarray(0, bytesRead).every((byte) => byte < 0x80);
-  } finally {
-    await handle.close();
   }
 }
 

@@ -9,7 +9,7 @@ import { CostcurveError } from '../errors.js';
 import { readCostBytes } from './costFile.js';
 import { readCsvRecords } from './csvReader.js';
 import { namesIds, resolveColumns, shownHeaderCell } from './columns.js';
-import { displayName, openInput } from './source.js';
+import { displayName, openInput, windows1252FromStart } from './source.js';
 import { isEmptyRecord, isSeparatorLine } from './table.js';
 import type {
   ColumnMap,
@@ -119,6 +119,10 @@ export async function inspectFile(input: string, opts: ReadOptions, sampleSize: 
       problem: null,
     };
   } catch (error) {
+    // A Windows-1252 file whose first letter beyond ASCII comes late: read again, as analyse does.
+    if (error instanceof CostcurveError && error.code === 'CC_DATA_ENCODING' && opts.encoding === undefined && (await windows1252FromStart(input))) {
+      return inspectFile(input, { ...opts, encoding: 'windows-1252' }, sampleSize);
+    }
     // Set by the reader once it has sniffed the file (TypeScript cannot see the callback assign it).
     const found = dialect as SniffedDialect | null;
     if (!(error instanceof CostcurveError) || found === null) throw error;

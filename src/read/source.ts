@@ -2,7 +2,7 @@
 // a file is never read into memory whole.
 
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -179,4 +179,43 @@ function openError(error: unknown, file: string): CostcurveError {
   }
   const detail = error instanceof Error ? error.message : String(error);
   return new CostcurveError('CC_DATA_UNREADABLE', `cannot read '${file}': ${detail}`, { file });
+}
+
+/**
+ * Whether `input` is a plain file (one that can be read again: not stdin, a pipe or gzip) whose
+ * first byte beyond ASCII starts no valid UTF-8 character: a Windows-1252 file whose first `ä`
+ * came after the bytes its encoding was told from. (A file whose first such bytes are UTF-8 and
+ * that breaks later is neither: that stays an error.)
+ */
+export async function windows1252FromStart(input: string): Promise<boolean> {
+  if (input === '-') return false;
+  const handle = await open(input, 'r').catch(() => null);
+  if (handle === null) return false;
+  try {
+    if (!(await handle.stat()).isFile()) return false;
+    const chunk = Buffer.alloc(CHUNK_BYTES);
+    for (let at = 0; ; ) {
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, at);
+      if (bytesRead === 0) return false;
+      if (at === 0 && chunk[0] === 0x1f && chunk[1] === 0x8b) return false; // gzip
+      const k = chunk.subarray(0, bytesRead).findIndex((byte) => byte >= 0x80);
+      if (k !== -1) {
+        const next = Buffer.alloc(4);
+        const { bytesRead: n } = await handle.read(next, 0, 4, at + k);
+        return !startsUtf8(next.subarray(0, n));
+      }
+      at += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Whether `bytes` start with one whole UTF-8 character of two to four bytes. */
+function startsUtf8(bytes: Uint8Array): boolean {
+  const lead = bytes[0];
+  const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  if (length === 0 || bytes.length < length) return false;
+  for (let i = 1; i < length; i++) if (bytes[i] < 0x80 || bytes[i] > 0xbf) return false;
+  return true;
 }

@@ -105,6 +105,19 @@ describe('data errors exit 3 with one line naming the file and line', () => {
     const piped = run(['-', '--quiet'], { cwd: dir, input: bytes });
     expect(piped.code).toBe(3);
     expect(piped.stderr).toMatch(/line 15002.*--encoding windows-1252/);
+    // inspect reads it as analyse does.
+    const inspected = JSON.parse(run(['inspect', 'late.csv', '--json'], { cwd: dir }).stdout);
+    expect(inspected.files[0]).toMatchObject({ encoding: 'windows-1252', problem: null, rows: 15001 });
+  });
+
+  it('a file with UTF-8 letters after its first 64 KiB and a broken byte later stays an error, not a re-read as Windows-1252', () => {
+    // 'Päivystys' in UTF-8 on line 15 002, then a lone FF byte on line 15 003.
+    const rows = Array.from({ length: 15000 }, (_, i) => `p${i};Kotihoito;${(i % 50) + 1},00`).join('\n');
+    const bytes = Buffer.concat([Buffer.from(`id;palvelu;kustannus\n${rows}\nq1;Päivystys;1,00\nq2;x`), Buffer.from([0xff]), Buffer.from(';2,00\n')]);
+    const dir = scratch({ 'broken.csv': bytes });
+    const r = run(['broken.csv', '--quiet'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/line 15003/);
   });
 
   it('a missing file', () => {
