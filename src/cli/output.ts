@@ -22,7 +22,7 @@ export interface Io {
 export async function writeFilesWhole(files: [string, string | Uint8Array][], inputs: string[]): Promise<void> {
   const targets = await Promise.all(files.map(async ([file]) => ({ file, ...(await checkTarget(file, inputs)) })));
   for (let k = 1; k < targets.length; k++) {
-    const earlier = targets.slice(0, k).find((t) => t.target === targets[k].target);
+    const earlier = targets.slice(0, k).find((t) => t.target === targets[k].target || (t.id !== null && t.id === targets[k].id));
     if (earlier !== undefined) throw usageError(`'${earlier.file}' and '${targets[k].file}' are the same file: give each output its own`);
   }
   const temps: string[] = [];
@@ -57,12 +57,12 @@ export async function writeFilesWhole(files: [string, string | Uint8Array][], in
 
 /**
  * The path to write — through links, so that a link stays a link and the file it points to gets
- * the report —, the mode of the file there now (null when there is none), and whether it is to be
+ * the report —, the mode and identity of the file there now (null when there is none), and whether it is to be
  * written in place: a device or a pipe, or anything under /dev or /proc (`/dev/stdout` is a link to
  * whatever stdout is, a file included), where a file renamed over it would take its place.
  * Refuses an input.
  */
-async function checkTarget(file: string, inputs: string[]): Promise<{ target: string; mode: number | null; special: boolean }> {
+async function checkTarget(file: string, inputs: string[]): Promise<{ target: string; mode: number | null; special: boolean; id: string | null }> {
   const given = resolve(file);
   // A link to a file not there yet (realpath fails) still points to where the report goes.
   const real = await realpath(given).catch(async () => ((await lstat(given).catch(() => null))?.isSymbolicLink() ? resolve(dirname(given), await readlink(given)) : given));
@@ -73,11 +73,13 @@ async function checkTarget(file: string, inputs: string[]): Promise<{ target: st
       input === '-'
         ? existing !== null && sameFile(existing, stdinStat())
         : resolve(input) === given || (await realpath(input).catch(() => resolve(input))) === real || (existing !== null && sameFile(existing, await stat(input).catch(() => null)));
-    if (same) throw usageError(`will not write over the input file '${input === '-' ? `${file}' (read from stdin` : input}'; choose another output file`);
+    if (same) throw usageError(`will not write over the input file '${input === '-' ? file : input}'${input === '-' ? ' (stdin is read from it)' : ''}; choose another output file`);
   }
   const system = /^\/(dev|proc)\//.test(given) || /^\/(dev|proc)\//.test(real);
   const special = system || (existing !== null && !existing.isFile() && !existing.isDirectory());
-  return { target: special ? given : target, mode: existing?.isFile() ? existing.mode & 0o7777 : null, special };
+  // A file there now by its device and inode: two outputs that are one file by a hard link.
+  const id = existing === null ? null : `${existing.dev}:${existing.ino}`;
+  return { target: special ? given : target, mode: existing?.isFile() ? existing.mode & 0o7777 : null, special, id };
 }
 
 function sameFile(a: Stats, b: Stats | null): boolean {

@@ -173,6 +173,11 @@ describe('analyse outputs on the bundled sample', () => {
     const twice = run([join(folder, 'costs.csv'), '--output', join(folder, 'r.svg'), '--svg', join(folder, 'r.svg')]);
     expect(twice.code).toBe(2);
     expect(twice.stderr).toMatch(/are the same file/);
+    // One file under two names by a hard link.
+    linkSync(join(folder, 'real.json'), join(folder, 'hard.json'));
+    const linked = run([join(folder, 'costs.csv'), '--output', join(folder, 'real.json'), '--svg', join(folder, 'hard.json')]);
+    expect(linked.code).toBe(2);
+    expect(linked.stderr).toMatch(/are the same file/);
   });
 
   it('keeps the permissions of a file it writes over', () => {
