@@ -5,7 +5,7 @@ import { CostcurveError } from '../errors.js';
 import { foldName, resolveColumns } from './columns.js';
 import { describeCell } from './describe.js';
 import { readCsvRecords } from './csvReader.js';
-import { decimalAmbiguous, detectDecimal, hasDecimalMark, parseAmount, parseWeight } from './number.js';
+import { decimalAmbiguous, detectDecimal, parseAmount, parseWeight, tellsDecimal } from './number.js';
 import { displayName, openInput, serviceLabelFor } from './source.js';
 import { DECIMAL_EVIDENCE_RECORDS, DECIMAL_SAMPLE_RECORDS, hasFieldCount, isEmptyRecord, openTable, peekRecords } from './table.js';
 import type { Amount, ColumnMap, CostRow, DecimalMark, FileReport, RawRecord, ReadOptions, RecordReader, RowSink } from './types.js';
@@ -102,7 +102,7 @@ export function resolveOrExplain(
 
 /**
  * The decimal-mark guess, fed records in file order: the costs of the first 1000 records, and of
- * further records up to the first cost that has a decimal mark at all (at most
+ * further records up to the first cost that tells the mark (`tellsDecimal`; at most
  * DECIMAL_EVIDENCE_RECORDS records), decide (`detectDecimal`); weights get their own guess from
  * the same records. Counted per record, so the guess never depends on how records were batched.
  */
@@ -126,7 +126,8 @@ export class DecimalGuess {
       const costs = this.columns.cost.map((index) => f[index]);
       this.costs.push(...costs);
       if (this.columns.weight !== null) this.weights.push(f[this.columns.weight]);
-      this.marked ||= hasDecimalMark(costs);
+      // Until an amount tells the mark: `1.000` (a decimal or a thousands group) does not.
+      this.marked ||= tellsDecimal(costs);
     }
     this.records++;
     return (this.records >= DECIMAL_SAMPLE_RECORDS && (this.marked || this.forced !== undefined)) || this.records >= DECIMAL_EVIDENCE_RECORDS;
@@ -198,15 +199,17 @@ export function recordReader(
       }
       const amount = parseAmount(text, decimal);
       if (amount === null) {
-        const names = f.length === columns.header.length ? folded(f) : null;
+        // A trailing empty field (a spreadsheet's leftover delimiter) is no column.
+        const cells = f.length === columns.header.length + 1 && f[f.length - 1].trim() === '' ? f.slice(0, -1) : f;
+        const names = cells.length === columns.header.length ? folded(cells) : null;
         // The header again (however spelled: case, spaces, a BOM of joined files): a bad row.
-        const repeated = f.join('\u0000') === headerKey || names?.inOrder === headerNames.inOrder ? ' (a repeated header line)' : '';
+        const repeated = cells.join('\u0000') === headerKey || names?.inOrder === headerNames.inOrder ? ' (a repeated header line)' : '';
         // The header's names in another order: exports joined whose columns differ, and every row
         // after it would be read in the wrong columns.
         if (repeated === '' && names !== null && names.sorted === headerNames.sorted) {
           throw new CostcurveError(
             'CC_DATA_HEADER_AGAIN',
-            `this line repeats the header with its columns in another order (${f.join(', ')}): the rows after it are laid out differently — split the file here, and give the parts as separate files`,
+            `this line repeats the header with its columns in another order (${cells.join(', ')}): the rows after it are laid out differently — split the file here, and give the parts as separate files`,
             where,
           );
         }

@@ -215,7 +215,8 @@ function decimalEvidence(samples: string[]): { votes: Record<DecimalMark, number
   return { votes, groups };
 }
 
-/** True when some value is a number written with a decimal mark or a thousands mark (`12,5`, `1.234`). */
-export function hasDecimalMark(samples: string[]): boolean {
-  return samples.some((sample) => /\d[.,]\d/.test(sample));
+/** Whether some value tells the decimal mark (votes, in `detectDecimal`): `12,50` does, `1.000` does not. */
+export function tellsDecimal(samples: string[]): boolean {
+  const { votes } = decimalEvidence(samples);
+  return votes[','] + votes['.'] > 0;
 }

@@ -199,6 +199,19 @@ describe('awkward exports, scanner and csv-parse alike', () => {
     expect(scanned).toMatchObject({ code: 'CC_DATA_HEADER_AGAIN', location: { line: 4 } });
     expect(scanned.message).toMatch(/repeats the header with its columns in another order \(palvelu, ID, kustannus\)/);
     expect(scanned.message).toBe(reference.message);
+    // With a spreadsheet's trailing delimiter too.
+    const trailing = file('id;palvelu;kustannus\na;K;10\npalvelu;id;kustannus;\nK;c;20\n');
+    for (const reader of [SCANNER, CSV_PARSE]) await expect(read(reader, trailing, defaults, target())).rejects.toMatchObject({ code: 'CC_DATA_HEADER_AGAIN', location: { line: 3 } });
+  });
+
+  it('looks for the decimal mark past an amount that cannot tell it (1.000) to one that can', async () => {
+    // 1 200 whole numbers, then 1.000, then 12.50 … : the dot is the decimal mark, nothing is rejected.
+    const rows = [...Array.from({ length: 1200 }, (_, i) => `p${i};${i + 1}`), 'q;1.000', ...Array.from({ length: 500 }, (_, i) => `r${i};12.50`)];
+    const path = file(['id;kustannus', ...rows, ''].join('\n'));
+    for (const reader of [SCANNER, CSV_PARSE]) {
+      const report = await read(reader, path, defaults, target());
+      expect(report).toMatchObject({ decimal: '.', rejected: 0, decimalAmbiguous: false });
+    }
   });
 
   it('--strict stops at the same first bad row', async () => {
