@@ -150,8 +150,9 @@ const TOTALS_IDS = [
 
 /**
  * Stops at a totals row read as a resident: an id such as 'Yhteensä' or 'Total' whose costs are
- * (to half a per cent) those of everyone else together. It would double the total and be the
- * costliest "resident" — a wrong number, not a bad row.
+ * (to half a per cent) those of everyone else together — or, with several such ids (subtotals and
+ * a grand total, two words), theirs together. It would double the total and be the costliest
+ * "resident" — a wrong number, not a bad row.
  */
 function checkTotalsRow(table: PersonTable, inputs: string[]): void {
   const candidates = TOTALS_IDS.map((id) => [id, table.personIfAny(id)] as const).filter(([, person]) => person !== -1);
@@ -159,15 +160,19 @@ function checkTotalsRow(table: PersonTable, inputs: string[]): void {
   const totals = table.totals;
   let all = 0;
   for (let i = 0; i < table.length; i++) all += totals[i];
-  for (const [id, person] of candidates) {
-    const rest = all - totals[person];
-    if (rest > 0 && Math.abs(totals[person] - rest) <= 0.005 * rest) {
-      throw new CostcurveError(
-        'CC_DATA_TOTALS_ROW',
-        `the id '${id}' has the costs of all the other rows together: a totals row, not a resident — remove it from the export (or use --id if the id column is another)`,
-        { file: inputs.join(', ') },
-      );
-    }
+  // The totals rows together (several words, subtotals beside a grand total), against the rest: as
+  // much (a total, or credits as a negative one), or twice as much (subtotals and their total).
+  let totalled = 0;
+  for (const [, person] of candidates) totalled += totals[person];
+  const rest = all - totalled;
+  const near = (a: number, b: number): boolean => Math.abs(a - b) <= 0.005 * b;
+  if (rest > 0 && (near(Math.abs(totalled), rest) || near(totalled, 2 * rest))) {
+    const ids = candidates.map(([id]) => `'${id}'`).join(' and ');
+    throw new CostcurveError(
+      'CC_DATA_TOTALS_ROW',
+      `the ${candidates.length === 1 ? 'id' : 'ids'} ${ids} ${candidates.length === 1 ? 'has' : 'have'} the costs of all the other rows together: ${candidates.length === 1 ? 'a totals row, not a resident' : 'totals rows, not residents'} — remove ${candidates.length === 1 ? 'it' : 'them'} from the export (or use --id if the id column is another)`,
+      { file: inputs.join(', ') },
+    );
   }
 }
 

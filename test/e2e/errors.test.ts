@@ -71,6 +71,9 @@ describe('data errors exit 3 with one line naming the file and line', () => {
     expect(totals.code).toBe(3);
     expect(totals.stderr).toMatch(/^costcurve: x\.csv: the id 'Yhteensä' has the costs of all the other rows together: a totals row/);
     expect(run(['z.csv', '--quiet'], { cwd: dir }).stderr).toMatch(/the id 'KAIKKI YHTEENSÄ:' has the costs of all the other rows together/);
+    // Subtotals beside a grand total under one id (2 × 41,5), two words, and credits as a negative total.
+    const more = scratch({ 's.csv': `${GOOD}Yhteensä;20\nYhteensä;21,5\nYhteensä;41,5\n`, 'w.csv': `${GOOD}Summa;20\nYhteensä;21,5\n`, 'n.csv': `${GOOD}Total;-41,5\n` });
+    for (const name of ['s.csv', 'w.csv', 'n.csv']) expect(run([name, '--quiet'], { cwd: more }).stderr).toMatch(/costs of all the other rows together: (a totals row|totals rows)/);
     // 41,5 + 12 €: a resident called Total, with a quarter of the costs, is a resident.
     const resident = run(['y.csv', '--quiet', '--min-cell', '0', '--json'], { cwd: dir });
     expect(resident.code).toBe(0);
