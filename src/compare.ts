@@ -5,7 +5,7 @@ import { collect, type Collected } from './aggregate/collect.js';
 import { applyNegatives, type Persons } from './aggregate/negatives.js';
 import { alignPeriods } from './aggregate/periods.js';
 import { inputSection, populationSection, type AnalyseOptions, type Report } from './analyse.js';
-import { concentration, type Concentration, type Maybe } from './curve/concentration.js';
+import { complementary, concentration, sumOf, type Concentration, type Maybe } from './curve/concentration.js';
 import { persistence, type Periods } from './curve/persistence.js';
 import { tieBlocks } from './curve/tieBlocks.js';
 import { decileTransitions } from './curve/transitions.js';
@@ -187,20 +187,22 @@ function period(collected: Collected, persons: Persons, figures: Concentration):
  */
 function complementaryCells(hidden: boolean[][], count: number[][], minCell: number): void {
   const n = count.length;
-  const fix = (cells: [number, number][]): boolean => {
-    const held = cells.filter(([d, e]) => hidden[d][e] && count[d][e] > 0);
-    if (held.length === 0 || (held.length >= 2 && held.reduce((sum, [d, e]) => sum + count[d][e], 0) >= minCell)) return false;
-    let next: [number, number] | null = null;
-    for (const [d, e] of cells) if (!hidden[d][e] && count[d][e] > 0 && (next === null || count[d][e] < count[next[0]][next[1]])) next = [d, e];
-    if (next === null) return false;
-    hidden[next[0]][next[1]] = true;
-    return true;
-  };
   const rows = Array.from({ length: n }, (_, d) => Array.from({ length: n }, (_, e): [number, number] => [d, e]));
   const columns = Array.from({ length: n }, (_, e) => Array.from({ length: n }, (_, d): [number, number] => [d, e]));
   for (let changed = true; changed; ) {
     changed = false;
-    for (const line of [...rows, ...columns]) while (fix(line)) changed = true;
+    for (const line of [...rows, ...columns]) {
+      const lineHidden = line.map(([d, e]) => hidden[d][e]);
+      const size = line.map(([d, e]) => count[d][e]);
+      // Cells do not share persons: the hidden ones describe the sum of their counts.
+      complementary(lineHidden, size, sumOf((i) => size[i]), minCell);
+      line.forEach(([d, e], i) => {
+        if (lineHidden[i] && !hidden[d][e]) {
+          hidden[d][e] = true;
+          changed = true;
+        }
+      });
+    }
   }
 }
 

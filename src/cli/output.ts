@@ -66,20 +66,18 @@ async function checkTarget(file: string, inputs: string[]): Promise<{ target: st
   const given = resolve(file);
   // A link to a file not there yet (realpath fails) still points to where the report goes.
   const real = await realpath(given).catch(async () => ((await lstat(given).catch(() => null))?.isSymbolicLink() ? resolve(dirname(given), await readlink(given)) : given));
-  const target = real;
-  const existing = await stat(target).catch(() => null);
+  const existing = await stat(real).catch(() => null);
+  // An input is there already: the same file by its device and inode, whatever its name (a link,
+  // a hard link, or the file stdin was read from).
   for (const input of inputs) {
-    const same =
-      input === '-'
-        ? existing !== null && sameFile(existing, stdinStat())
-        : resolve(input) === given || (await realpath(input).catch(() => resolve(input))) === real || (existing !== null && sameFile(existing, await stat(input).catch(() => null)));
-    if (same) throw usageError(`will not write over the input file '${input === '-' ? file : input}'${input === '-' ? ' (stdin is read from it)' : ''}; choose another output file`);
+    if (existing === null || !sameFile(existing, input === '-' ? stdinStat() : await stat(input).catch(() => null))) continue;
+    throw usageError(`will not write over the input file '${input === '-' ? file : input}'${input === '-' ? ' (stdin is read from it)' : ''}; choose another output file`);
   }
   const system = /^\/(dev|proc)\//.test(given) || /^\/(dev|proc)\//.test(real);
   const special = system || (existing !== null && !existing.isFile() && !existing.isDirectory());
   // A file there now by its device and inode: two outputs that are one file by a hard link.
   const id = existing === null ? null : `${existing.dev}:${existing.ino}`;
-  return { target: special ? given : target, mode: existing?.isFile() ? existing.mode & 0o7777 : null, special, id };
+  return { target: special ? given : real, mode: existing?.isFile() ? existing.mode & 0o7777 : null, special, id };
 }
 
 function sameFile(a: Stats, b: Stats | null): boolean {

@@ -333,9 +333,9 @@ function services(blocks: TieBlocks, population: Population, options: Concentrat
   const T = blocks.totalCost;
 
   const hideTotal = rows.map((row) => small.is(row.users));
-  complementary(hideTotal, rows.map((row) => row.total), usersOf(rows, population.services, blocks, fractions, false, small), small);
+  complementary(hideTotal, rows.map((row) => row.total), usersOf(rows, population.services, blocks, fractions, false, small), small.minCell);
   const hideTop = rows.map((row, i) => hideTotal[i] || small.count(row.topUsers));
-  complementary(hideTop, rows.map((row) => row.topCost), usersOf(rows, population.services, blocks, fractions, true, small), small);
+  complementary(hideTop, rows.map((row) => row.topCost), usersOf(rows, population.services, blocks, fractions, true, small), small.minCell);
 
   return rows.map((row, i) => ({
     service: row.name,
@@ -356,12 +356,12 @@ function services(blocks: TieBlocks, population: Population, options: Concentrat
  * too. (A 0 hides nothing: it adds nothing to the sum. Two services of one user each, or a group of
  * 1 person hidden beside another of 1, would otherwise be given away together.)
  */
-function complementary(hidden: boolean[], size: number[], persons: (hidden: boolean[]) => number, small: SmallCells): void {
+export function complementary(hidden: boolean[], size: number[], persons: (hidden: boolean[]) => number, minCell: number): void {
   for (;;) {
     // Only the hidden figures that are not 0 add to the sum that follows: their persons count.
     const held = hidden.map((h, i) => h && size[i] !== 0);
     const hiddenSizes = held.filter(Boolean).length;
-    if (hiddenSizes === 0 || (hiddenSizes >= 2 && persons(held) >= small.minCell)) return;
+    if (hiddenSizes === 0 || (hiddenSizes >= 2 && persons(held) >= minCell)) return;
     let smallest = -1;
     for (let i = 0; i < hidden.length; i++) {
       if (!hidden[i] && size[i] !== 0 && (smallest < 0 || Math.abs(size[i]) < Math.abs(size[smallest]))) smallest = i;
@@ -411,7 +411,7 @@ function usersOf(
 }
 
 /** The persons a set of groups describes (groups do not share persons): the sum of `count` over the hidden ones. */
-function sumOf(count: (i: number) => number): (hidden: boolean[]) => number {
+export function sumOf(count: (i: number) => number): (hidden: boolean[]) => number {
   return (hidden) => hidden.reduce((sum, h, i) => (h ? sum + count(i) : sum), 0);
 }
 
@@ -439,14 +439,14 @@ function groups(
   const { unit } = options;
 
   const hide = rows.map((row) => small.is(row.blocks.persons));
-  complementary(hide, rows.map((row) => row.blocks.persons), sumOf((i) => rows[i].blocks.persons), small);
+  complementary(hide, rows.map((row) => row.blocks.persons), sumOf((i) => rows[i].blocks.persons), small.minCell);
   // 0 persons in the focus group describes nobody: ofTop = 0 is published, and triggers nothing.
   const hideTop = rows.map((row, i) => hide[i] || small.count(row.focusPersons));
-  complementary(hideTop, rows.map((row) => row.focusWeight), sumOf((i) => rows[i].focusPersons), small);
+  complementary(hideTop, rows.map((row) => row.focusWeight), sumOf((i) => rows[i].focusPersons), small.minCell);
   // The groups' zero-cost counts add up to the population's published one.
   const zeros = rows.map((row) => zeroBlock(row.blocks));
   const hideZero = rows.map((row, i) => hide[i] || small.count(zeros[i].count) || small.count(row.blocks.persons - zeros[i].count));
-  complementary(hideZero, zeros.map((zero) => zero.count), sumOf((i) => zeros[i].count), small);
+  complementary(hideZero, zeros.map((zero) => zero.count), sumOf((i) => zeros[i].count), small.minCell);
 
   return rows.map((row, i): GroupFigure => {
     if (hide[i]) {

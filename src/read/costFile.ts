@@ -5,7 +5,7 @@ import { CostcurveError } from '../errors.js';
 import { foldName, resolveColumns } from './columns.js';
 import { describeCell } from './describe.js';
 import { readCsvRecords } from './csvReader.js';
-import { decimalAmbiguous, detectDecimal, parseAmount, parseWeight, tellsDecimal } from './number.js';
+import { detectDecimal, guessDecimal, parseAmount, parseWeight, tellsDecimal } from './number.js';
 import { displayName, openInput, serviceLabelFor } from './source.js';
 import { DECIMAL_EVIDENCE_RECORDS, DECIMAL_SAMPLE_RECORDS, hasFieldCount, isEmptyRecord, openTable, peekRecords } from './table.js';
 import type { Amount, ColumnMap, CostRow, DecimalMark, FileReport, RawRecord, ReadOptions, RecordReader, RowSink } from './types.js';
@@ -135,10 +135,11 @@ export class DecimalGuess {
 
   /** The marks, and whether the costs' was chosen from values that cannot tell (`decimalAmbiguous`). */
   decide(): { decimal: DecimalMark; weightDecimal: DecimalMark; decimalAmbiguous: boolean } {
+    const costs = this.forced === undefined ? guessDecimal(this.costs, this.delimiter) : null;
     return {
-      decimal: this.forced ?? detectDecimal(this.costs, this.delimiter),
+      decimal: this.forced ?? costs!.mark,
       weightDecimal: this.forced ?? detectDecimal(this.weights, this.delimiter),
-      decimalAmbiguous: this.forced === undefined && decimalAmbiguous(this.costs),
+      decimalAmbiguous: costs?.ambiguous ?? false,
     };
   }
 }

@@ -164,7 +164,24 @@ export function parseWeight(text: string, decimal: DecimalMark): number | null {
  * @example detectDecimal(['12', '7'], ';') // ','
  */
 export function detectDecimal(samples: string[], delimiter: string): DecimalMark {
+  return guessDecimal(samples, delimiter).mark;
+}
+
+/**
+ * `detectDecimal`'s mark, and whether it was chosen from values that cannot tell alone: no value
+ * told the mark (or as many told one as the other), and some have one mark with exactly 3 digits
+ * after it (`1.234`), read as a decimal or as a thousands group by the delimiter's convention.
+ *
+ * @example guessDecimal(['1.234', '5.678'], ';') // { mark: ',', ambiguous: true }
+ * @example guessDecimal(['1.234', '5.6'], ';') // { mark: '.', ambiguous: false }: 5.6 tells
+ */
+export function guessDecimal(samples: string[], delimiter: string): { mark: DecimalMark; ambiguous: boolean } {
   const { votes, groups } = decimalEvidence(samples);
+  return { mark: markOf(votes, groups, delimiter), ambiguous: votes[','] === votes['.'] && groups[','] + groups['.'] > 0 };
+}
+
+/** The majority of the votes; on a tie, what the values that cannot tell and the delimiter say. */
+function markOf(votes: Record<DecimalMark, number>, groups: Record<DecimalMark, number>, delimiter: string): DecimalMark {
   if (votes[','] !== votes['.']) return votes[','] > votes['.'] ? ',' : '.';
   const commas = groups[','];
   const dots = groups['.'];
@@ -172,19 +189,6 @@ export function detectDecimal(samples: string[], delimiter: string): DecimalMark
   if (dots > 0 && commas === 0) return delimiter === ';' ? ',' : '.';
   if (commas !== dots) return commas > dots ? ',' : '.';
   return delimiter === ';' ? ',' : '.';
-}
-
-/**
- * Whether `detectDecimal` chose its mark from values that cannot tell alone: no value told the
- * mark (or as many told one as the other), and some have one mark with exactly 3 digits after it
- * (`1.234`), read as a decimal or as a thousands group by the delimiter's convention.
- *
- * @example decimalAmbiguous(['1.234', '5.678']) // true
- * @example decimalAmbiguous(['1.234', '5.6']) // false: 5.6 tells
- */
-export function decimalAmbiguous(samples: string[]): boolean {
-  const { votes, groups } = decimalEvidence(samples);
-  return votes[','] === votes['.'] && groups[','] + groups['.'] > 0;
 }
 
 /** `detectDecimal`'s votes, and its values with one mark and 3 digits after it. */

@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { CostcurveError, usageError } from '../errors.js';
+import { isUtf8Prefix } from './dialect.js';
 
 /** Read-ahead per chunk. 64 KiB is also what dialect sniffing looks at. */
 export const CHUNK_BYTES = 64 * 1024;
@@ -202,20 +203,12 @@ export async function windows1252FromStart(input: string): Promise<boolean> {
       if (k !== -1) {
         const next = Buffer.alloc(4);
         const { bytesRead: n } = await handle.read(next, 0, 4, at + k);
-        return !startsUtf8(next.subarray(0, n));
+        // Four bytes hold any one character: a valid start of UTF-8 there, or not.
+        return !isUtf8Prefix(next.subarray(0, n));
       }
       at += bytesRead;
     }
   } finally {
     await handle.close();
   }
-}
-
-/** Whether `bytes` start with one whole UTF-8 character of two to four bytes. */
-function startsUtf8(bytes: Uint8Array): boolean {
-  const lead = bytes[0];
-  const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
-  if (length === 0 || bytes.length < length) return false;
-  for (let i = 1; i < length; i++) if (bytes[i] < 0x80 || bytes[i] > 0xbf) return false;
-  return true;
 }

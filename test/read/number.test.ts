@@ -3,7 +3,7 @@
 // scale = the digits after the decimal mark (shifted by an exponent).
 
 import { describe, expect, it } from 'vitest';
-import { decimalAmbiguous, detectDecimal, parseAmount, parseWeight } from '../../src/read/number.js';
+import { detectDecimal, guessDecimal, parseAmount, parseWeight } from '../../src/read/number.js';
 import type { DecimalMark } from '../../src/read/types.js';
 import { ACCEPTED, HALF_EVEN, REJECTED, WEIGHTS } from './amountCases.js';
 
@@ -76,8 +76,8 @@ describe('detectDecimal', () => {
     [['1 234.567', '1.234'], false],
     [['12', '7'], false], // no mark at all: nothing to misread
     [['1.234,50', '5,678'], false], // 1.234,50 tells
-  ])('decimalAmbiguous(%j) is %j', (samples, ambiguous) => {
-    expect(decimalAmbiguous(samples)).toBe(ambiguous);
+  ])('guessDecimal(%j) is ambiguous: %j', (samples, ambiguous) => {
+    expect(guessDecimal(samples, ';').ambiguous).toBe(ambiguous);
   });
 
   it('one odd value does not outvote a thousand plain ones (it is then a bad row of its own)', () => {
