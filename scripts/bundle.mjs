@@ -21,5 +21,6 @@ await build({
   banner: { js: "import { createRequire as createRequireOfBundle } from 'node:module'; const require = createRequireOfBundle(import.meta.url);" },
   logLevel: 'warning',
 });
-// The bundles look for the kernel next to themselves.
+// The bundles look for the kernels next to themselves.
 copyFileSync(join(dist, 'src', 'read', 'plainRows.wasm'), join(dist, 'bin', 'plainRows.wasm'));
+copyFileSync(join(dist, 'src', 'aggregate', 'lookup.wasm'), join(dist, 'bin', 'lookup.wasm'));

@@ -10,8 +10,9 @@ import initWabt from 'wabt';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const wabt = await initWabt();
 for (const source of find(join(root, 'src'))) {
-  const module = wabt.parseWat(source, readFileSync(source, 'utf8'));
-  module.validate();
+  // threads: a memory may be shared (lookup.wat's, which a thread hands over whole).
+  const module = wabt.parseWat(source, readFileSync(source, 'utf8'), { threads: true });
+  module.validate({ threads: true });
   const target = join(root, 'dist', relative(root, source)).replace(/\.wat$/, '.wasm');
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, module.toBinary({}).buffer);

@@ -46,12 +46,14 @@ describe("the packed package, imported as 'costcurve'", () => {
         'dist/src/index.js',
         'dist/src/index.d.ts',
         'dist/src/library.d.ts',
-        // The bundled command line, its bundled reading thread and the kernel beside them (the library's own in dist/src).
+        // The bundled command line, its bundled reading thread and the kernels beside them (the library's own in dist/src).
         'dist/bin/costcurve.js',
         'dist/bin/scanWorker.js',
         'dist/bin/plainRows.wasm',
+        'dist/bin/lookup.wasm',
         'dist/src/aggregate/scanWorker.js',
         'dist/src/read/plainRows.wasm',
+        'dist/src/aggregate/lookup.wasm',
         'package.json',
         'README.md',
       ]),

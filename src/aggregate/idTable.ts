@@ -16,6 +16,17 @@
 // the keys, without a branch; then, in order, the few keys new or not where first looked. Looking
 // up the benchmark's 10 M ids (300 k persons) alone: 1.2 s one by one, 0.7 s in batches of 256.
 
+//
+// Why a WebAssembly memory (`{ kernel: true }`, the persons' table): the passes of `guessBatch` run
+// in the lookup kernel (lookup.wat), which keeps about twice as many reads under way as the same
+// loops in JavaScript, and it can read only its own memory. So such a table keeps its batch's
+// columns, its slots and its records in one memory, in that order: the slots in place (a growth
+// rebuilds them from the records, moving the records up when the slots outgrow their room), the
+// records after them, grown at the end. The memory is shared, so that a thread hands its records
+// over without a copy; a memory never shrinks, so such a table frees nothing until it is dropped.
+
+import { readFileSync } from 'node:fs';
+
 /** Entries are numbered in 27 bits of a slot; the other 5 hold the hash's top bits (a tag). */
 export const MAX_ENTRIES = 2 ** 27 - 2;
 
@@ -31,6 +42,19 @@ const REHASH_BATCH = 256;
 /** Slots in use per slot, at most: 3/4 (linear probing; the hash tag skips most wrong keys). */
 const MAX_LOAD = 0.75;
 /** The largest ArrayBuffer Node 20 makes: 4 GiB. */
+/** A kernel table's memory: the batch's columns (5 of `KERNEL_KEYS` words) in the first 64 KiB, then the slots. */
+const KERNEL_KEYS = 2048;
+const SLOTS_AT = 65536;
+/** Bytes a kernel table keeps for its slots at first (256 Ki slots: 196 k keys before the records move). */
+const FIRST_SLOT_ROOM = 1024 * 1024;
+/** A WebAssembly page; a memory's largest size in pages (4 GiB). */
+const PAGE = 65536;
+const MAX_PAGES = 65536;
+/**
+ * Slots from which a kernel table leaves the kernel at the latest (`kernelSlots`): 2^26, some 50 M
+ * keys, whose slots and records (32 bytes) take 1.8 GiB of the 4 GiB a memory can have.
+ */
+const MAX_KERNEL_SLOTS = 2 ** 26;
 const MAX_BUFFER = 2 ** 32;
 /**
  * Bytes the records, and the ids' bytes beyond the eighth, grow by at a time. Resizable buffers
@@ -48,18 +72,41 @@ export interface ResizableArrayBuffer extends ArrayBuffer {
 }
 export const ResizableArrayBuffer = ArrayBuffer as unknown as new (byteLength: number, options: { maxByteLength: number }) => ResizableArrayBuffer;
 
+// The WebAssembly API as used here (the project's typings, for Node without the DOM, lack it).
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => KernelMemory;
+};
+interface KernelMemory {
+  readonly buffer: SharedArrayBuffer;
+  grow(pages: number): number;
+}
+type Guess = (n: number, cap: number, columns: number, slots: number, mask: number, records: number, stride: number) => number;
+let lookupModule: object | null = null;
+
+/** The lookup kernel's file: next to this module, or in dist/ when this runs from its TypeScript source (tests). */
+function lookupUrl(): URL {
+  if (import.meta.url.endsWith('.ts')) return new URL('../../dist/src/aggregate/lookup.wasm', import.meta.url);
+  return new URL('./lookup.wasm', import.meta.url);
+}
+
 /** What `IdTable.parts` hands over: the entries' records, and where keys' bytes beyond the eighth start and those bytes. */
 export interface IdTableParts {
   length: number;
-  /** length × recordBytes. */
-  records: ArrayBuffer;
+  /**
+   * length × recordBytes from `recordsAt`: a buffer of their own, or (a kernel table's, handed
+   * over) its shared memory, which is not transferred but shared.
+   */
+  records: ArrayBuffer | SharedArrayBuffer;
+  recordsAt: number;
   /** (length + 1) × 4 bytes once a key is longer than 8 bytes, else empty. */
   starts: ArrayBuffer;
   rest: ArrayBuffer;
 }
 
 /** Makes a resizable buffer `byteLength` long (freeing what is beyond); a plain one is left as it is. */
-function shrink(buffer: ArrayBuffer, byteLength: number): void {
+function shrink(buffer: ArrayBufferLike, byteLength: number): void {
   const resizable = buffer as Partial<ResizableArrayBuffer> & { resizable?: boolean };
   if (resizable.resizable && typeof resizable.resize === 'function' && byteLength < buffer.byteLength) resizable.resize(byteLength);
 }
@@ -120,7 +167,9 @@ export class IdTable {
   // ArrayBuffers: address space is reserved, memory taken as used), so growing copies nothing and
   // leaves no old array for the collector, which may take its time: at millions of persons that
   // garbage would be a third of the memory. (A table read from `parts` may have plain ones.)
-  private records!: ResizableArrayBuffer;
+  private records!: ResizableArrayBuffer | SharedArrayBuffer;
+  /** Where the records start in `records` (0 but in a kernel table's memory). */
+  private recordsAt = 0;
   private startsBuffer!: ResizableArrayBuffer;
   private restBuffer!: ResizableArrayBuffer;
   /**
@@ -138,18 +187,83 @@ export class IdTable {
   private slots = freeableInt32Array(1024);
   private mask = 1023;
   private keyed = 0;
-  /** `internBatch`'s per-key scratch: hashes, and what each pass read. */
+  /** `guessBatch`'s per-key scratch in JavaScript: hashes, and what each pass read. */
   private batchHashes = new Int32Array(0);
   private batchRead = new Int32Array(0);
+  /**
+   * A kernel table's memory, the kernel's `guess`, the batch's columns there (w0, w1, length, out,
+   * hash: `KERNEL_KEYS` each) and the bytes kept for the slots; null for a table in buffers of its own.
+   */
+  private kernel: { memory: KernelMemory; guess: Guess; columns: Int32Array[]; slotRoom: number; maxSlots: number } | null = null;
 
-  constructor(readonly recordBytes = 16) {
+  /**
+   * `kernel`: the slots and records in a WebAssembly memory, and ids of 1–8 bytes looked up in
+   * batches by the lookup kernel (for a table of many keys looked up in batches: the persons'),
+   * until it would take more than `kernelSlots` slots (then its records move to a buffer of their
+   * own: a memory is freed only when dropped, and then only when the collector gets to it).
+   */
+  constructor(
+    readonly recordBytes = 16,
+    options: { kernel?: boolean; kernelSlots?: number } = {},
+  ) {
     if (recordBytes % 8 !== 0 || recordBytes < 16) throw new RangeError(`recordBytes must be a multiple of 8, at least 16: ${recordBytes}`);
     this.stride = recordBytes / 4;
-    this.use(
-      new ResizableArrayBuffer(1024 * recordBytes, { maxByteLength: Math.min(MAX_BUFFER, (MAX_ENTRIES + 2) * recordBytes) }),
-      new ResizableArrayBuffer(0, { maxByteLength: (MAX_ENTRIES + 3) * 4 }),
-      new ResizableArrayBuffer(1024, { maxByteLength: MAX_BUFFER }),
-    );
+    const starts = new ResizableArrayBuffer(0, { maxByteLength: (MAX_ENTRIES + 3) * 4 });
+    const rest = new ResizableArrayBuffer(1024, { maxByteLength: MAX_BUFFER });
+    if (!options.kernel) {
+      this.use(new ResizableArrayBuffer(1024 * recordBytes, { maxByteLength: Math.min(MAX_BUFFER, (MAX_ENTRIES + 2) * recordBytes) }), starts, rest);
+      return;
+    }
+    lookupModule ??= new WebAssembly.Module(readFileSync(lookupUrl()));
+    const recordsAt = SLOTS_AT + FIRST_SLOT_ROOM;
+    const memory = new WebAssembly.Memory({ initial: Math.ceil((recordsAt + 1024 * recordBytes) / PAGE), maximum: MAX_PAGES, shared: true });
+    const guess = new WebAssembly.Instance(lookupModule, { table: { memory } }).exports.guess as Guess;
+    this.kernel = { memory, guess, columns: [], slotRoom: FIRST_SLOT_ROOM, maxSlots: Math.min(options.kernelSlots ?? MAX_KERNEL_SLOTS, MAX_KERNEL_SLOTS) };
+    this.recordsAt = recordsAt;
+    release(this.slots);
+    this.use(memory.buffer, starts, rest);
+    this.viewSlots(1024);
+  }
+
+  /** A kernel table's views on its memory (after a growth): the records', the columns', and `slots` over `size` slots. */
+  private viewSlots(size: number): void {
+    const kernel = this.kernel!;
+    const buffer = kernel.memory.buffer;
+    kernel.columns = Array.from({ length: 5 }, (_, k) => new Int32Array(buffer, k * 4 * KERNEL_KEYS, KERNEL_KEYS));
+    this.slots = new Int32Array(buffer, SLOTS_AT, size);
+    this.mask = size - 1;
+  }
+
+  /** A kernel table's views, after its memory grew or its records moved: `use`'s and `viewSlots`'. */
+  private viewMemory(size: number): void {
+    this.use(this.kernel!.memory.buffer, this.startsBuffer, this.restBuffer);
+    this.viewSlots(size);
+  }
+
+  /** Room in the starts for as many entries as the records have, once a key is longer than 8 bytes (their capacity changed). */
+  private fitStarts(): void {
+    if (this.longKeys) this.startsBuffer.resize((Math.floor(this.words.length / this.stride) + 1) * 4);
+  }
+
+  /** A kernel table's records moved to a buffer of their own; the memory is left to the collector. */
+  private leaveKernel(): void {
+    const used = this.length * this.recordBytes;
+    const records = new ResizableArrayBuffer(used + GROW_BYTES, { maxByteLength: Math.min(MAX_BUFFER, (MAX_ENTRIES + 2) * this.recordBytes) });
+    new Uint8Array(records).set(new Uint8Array(this.records, this.recordsAt, used));
+    this.kernel = null;
+    this.recordsAt = 0;
+    this.slots = new Int32Array(1);
+    this.use(records, this.startsBuffer, this.restBuffer);
+    this.fitStarts();
+  }
+
+  /** Grows a kernel table's memory to at least `bytes`. */
+  private growMemory(bytes: number): void {
+    const memory = this.kernel!.memory;
+    const pages = Math.ceil(bytes / PAGE) - memory.buffer.byteLength / PAGE;
+    if (pages <= 0) return;
+    if (memory.buffer.byteLength / PAGE + pages > MAX_PAGES) throw new RangeError('more than 4 GiB of ids: too many persons for one table');
+    memory.grow(pages);
   }
 
   /**
@@ -158,6 +272,7 @@ export class IdTable {
    */
   static of(recordBytes: number, parts: IdTableParts): IdTable {
     const table = new IdTable(recordBytes);
+    table.recordsAt = parts.recordsAt;
     table.use(parts.records as ResizableArrayBuffer, parts.starts as ResizableArrayBuffer, parts.rest as ResizableArrayBuffer);
     table.length = parts.length;
     table.longKeys = parts.starts.byteLength > 0;
@@ -167,8 +282,8 @@ export class IdTable {
 
   /**
    * The entries' records and keys, to read elsewhere (`IdTable.of`). With `consume`, the table's
-   * own buffers (resizable: transfer them to another thread), and the table is left empty;
-   * else copies.
+   * own buffers (resizable: transfer them to another thread; a kernel table's shared memory), and
+   * the table is left empty; else copies.
    */
   parts(consume: boolean): IdTableParts {
     const length = this.length;
@@ -176,13 +291,17 @@ export class IdTable {
     const startsBytes = this.longKeys ? (length + 1) * 4 : 0;
     const restBytes = this.longKeys ? this.restStart[length] : 0;
     if (!consume) {
-      return { length, records: this.records.slice(0, recordBytes), starts: this.startsBuffer.slice(0, startsBytes), rest: this.restBuffer.slice(0, restBytes) };
+      const records = new Uint8Array(recordBytes);
+      records.set(new Uint8Array(this.records, this.recordsAt, recordBytes));
+      return { length, records: records.buffer, recordsAt: 0, starts: this.startsBuffer.slice(0, startsBytes), rest: this.restBuffer.slice(0, restBytes) };
     }
     this.dropIndex();
     shrink(this.records, recordBytes);
     shrink(this.startsBuffer, startsBytes);
     shrink(this.restBuffer, restBytes);
-    const parts = { length, records: this.records, starts: this.startsBuffer, rest: this.restBuffer };
+    const parts = { length, records: this.records, recordsAt: this.recordsAt, starts: this.startsBuffer, rest: this.restBuffer };
+    this.kernel = null;
+    this.recordsAt = 0;
     this.use(new ResizableArrayBuffer(0, { maxByteLength: 0 }), new ResizableArrayBuffer(0, { maxByteLength: 0 }), new ResizableArrayBuffer(0, { maxByteLength: 0 }));
     this.length = 0;
     this.longKeys = false;
@@ -194,10 +313,11 @@ export class IdTable {
     return this.words[entry * this.stride + k];
   }
 
-  private use(records: ResizableArrayBuffer, starts: ResizableArrayBuffer, rest: ResizableArrayBuffer): void {
+  /** Views on the records (from `recordsAt` to the buffer's end), the starts and the rest. */
+  private use(records: ResizableArrayBuffer | SharedArrayBuffer, starts: ResizableArrayBuffer, rest: ResizableArrayBuffer): void {
     this.records = records;
-    this.words = new Int32Array(records);
-    this.doubles = new Float64Array(records);
+    this.words = this.recordsAt === 0 ? new Int32Array(records) : new Int32Array(records, this.recordsAt);
+    this.doubles = this.recordsAt === 0 ? new Float64Array(records) : new Float64Array(records, this.recordsAt);
     this.startsBuffer = starts;
     this.restStart = new Uint32Array(starts);
     this.restBuffer = rest;
@@ -244,9 +364,8 @@ export class IdTable {
    * as `internWords` one by one would.
    */
   internBatch(w0: Int32Array, w1: Int32Array, length: Int32Array, n: number, out: Int32Array): void {
-    this.guessBatch(w0, w1, length, n, out);
     // A key not where first looked is interned by the hash `guessBatch` kept.
-    const hashes = this.batchHashes;
+    const hashes = this.guessBatch(w0, w1, length, n, out);
     for (let k = 0; k < n; k++) if (!this.holds(out[k], w0[k], w1[k], length[k])) out[k] = this.internHashed(SHORT_KEY, 0, length[k], w0[k], w1[k], hashes[k]);
   }
 
@@ -255,9 +374,25 @@ export class IdTable {
    * describes, without the check: `out[k]` is the entry the key most likely has (the first in its
    * probe sequence with its hash's tag), or -1, for the caller to check (`holds`) and intern when
    * it is not the key's. It leaves those entries' records in cache for the check. A key of length
-   * 0 is skipped (its `out` is -1).
+   * 0 is skipped (its `out` is -1). Returns the keys' hashes (`hashes[k]`), valid until the next call.
    */
-  guessBatch(w0: Int32Array, w1: Int32Array, length: Int32Array, n: number, out: Int32Array): void {
+  guessBatch(w0: Int32Array, w1: Int32Array, length: Int32Array, n: number, out: Int32Array): Int32Array {
+    const kernel = this.kernel;
+    if (kernel !== null && n <= KERNEL_KEYS) {
+      const [w0At, w1At, lengthAt, outAt, hashesAt] = kernel.columns;
+      if (w0.length <= KERNEL_KEYS && w1.length <= KERNEL_KEYS && length.length <= KERNEL_KEYS) {
+        w0At.set(w0);
+        w1At.set(w1);
+        lengthAt.set(length);
+      } else {
+        w0At.set(w0.subarray(0, n));
+        w1At.set(w1.subarray(0, n));
+        lengthAt.set(length.subarray(0, n));
+      }
+      kernel.guess(n, KERNEL_KEYS, 0, SLOTS_AT, this.mask, this.recordsAt, this.recordBytes);
+      out.set(n === outAt.length ? outAt : outAt.subarray(0, n));
+      return hashesAt;
+    }
     if (this.batchHashes.length < n) {
       this.batchHashes = new Int32Array(n);
       this.batchRead = new Int32Array(n);
@@ -294,6 +429,7 @@ export class IdTable {
     }
     // Entry -1 (not found) reads record 0.
     for (let k = 0; k < n; k++) read[k] = words[(out[k] & ~(out[k] >> 31)) * stride];
+    return hashes;
   }
 
   /** Whether `entry` (-1: none) holds the key of 1–8 bytes whose words are `w0`, `w1` and length `length`. */
@@ -335,6 +471,12 @@ export class IdTable {
 
   /** Frees the table's memory: every entry and record is gone (the views are empty). */
   clear(): void {
+    if (this.kernel !== null || this.recordsAt !== 0) {
+      // A memory is freed when dropped.
+      this.kernel = null;
+      this.recordsAt = 0;
+      this.use(new ResizableArrayBuffer(0, { maxByteLength: 0 }), this.startsBuffer, this.restBuffer);
+    }
     shrink(this.records, 0);
     shrink(this.startsBuffer, 0);
     this.longKeys = false;
@@ -412,8 +554,13 @@ export class IdTable {
     }
     if ((entry + 1) * this.stride > this.words.length) {
       const entries = Math.min(MAX_ENTRIES + 2, Math.ceil(this.words.length / this.stride) + Math.floor(GROW_BYTES / this.recordBytes));
-      this.records.resize(entries * this.recordBytes);
-      if (this.longKeys) this.startsBuffer.resize((entries + 1) * 4);
+      if (this.kernel === null) {
+        (this.records as ResizableArrayBuffer).resize(entries * this.recordBytes);
+      } else {
+        this.growMemory(this.recordsAt + entries * this.recordBytes);
+        this.viewMemory(this.slots.length);
+      }
+      this.fitStarts();
     }
     const r = entry * this.stride;
     this.words[r + HEAD0] = w0;
@@ -424,7 +571,7 @@ export class IdTable {
     if (!this.longKeys) {
       // The first key beyond 8 bytes: every entry before it has no bytes beyond the eighth.
       this.longKeys = true;
-      this.startsBuffer.resize((this.words.length / this.stride + 1) * 4);
+      this.fitStarts();
     }
     const from = this.restStart[entry];
     const to = from + Math.max(0, end - start - 8);
@@ -443,7 +590,22 @@ export class IdTable {
    * took 0.4 s one entry at a time.
    */
   private rehash(size: number): void {
-    const slots = freeableInt32Array(size);
+    if (this.kernel !== null && size > this.kernel.maxSlots) this.leaveKernel();
+    const kernel = this.kernel;
+    if (kernel !== null && size * 4 > kernel.slotRoom) {
+      // The slots outgrow their room: the records move up (into memory never written but by them).
+      const at = SLOTS_AT + size * 4;
+      this.growMemory(at + this.words.length * 4);
+      new Uint8Array(kernel.memory.buffer).copyWithin(at, this.recordsAt, this.recordsAt + this.length * this.recordBytes);
+      kernel.slotRoom = size * 4;
+      this.recordsAt = at;
+    }
+    if (kernel !== null) {
+      this.viewMemory(size);
+      this.fitStarts();
+      this.slots.fill(0);
+    }
+    const slots = kernel !== null ? this.slots : freeableInt32Array(size);
     const mask = size - 1;
     const words = this.words;
     const stride = this.stride;
@@ -468,11 +630,11 @@ export class IdTable {
         slots[slot] = (tagOf(h) << INDEX_BITS) | (from + k + 1);
       }
     }
+    if (kernel !== null) return;
     release(this.slots);
     this.slots = slots;
     this.mask = mask;
   }
-
 }
 
 /** The 4 bytes at `i` as a little-endian 32-bit word, zero beyond `end`: a key's words (`internWords`). */

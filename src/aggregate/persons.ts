@@ -20,6 +20,8 @@ const OTHERS = 2;
  * taking them (some 10 µs a page here): 25 ms at 300 k persons.
  */
 const FREE_AS_READ = 2 ** 21;
+/** Slots from which a table to be handed over leaves the lookup kernel (`PersonTable`'s `handedOver`). */
+const HANDED_OVER_SLOTS = 2 ** 20;
 /** Records `merge` frees at a time: 64 Ki of them. */
 const FREE_STEP = 0x10000;
 
@@ -77,7 +79,8 @@ export interface IdRows {
 /** The buffers of `parts` to transfer when posting them to another thread. */
 export function transferables(parts: TableParts): ArrayBuffer[] {
   const { ids, others } = parts;
-  return [ids.records, ids.starts, ids.rest, others.slots];
+  // Records in a shared memory are shared, not transferred.
+  return [ids.records, ids.starts, ids.rest, others.slots].filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
 }
 
 /**
@@ -93,7 +96,7 @@ export function transferables(parts: TableParts): ArrayBuffer[] {
  * eighth start) and those bytes; + 1 (roster flag); + 21–43 per pair beyond two services (PairSums).
  */
 export class PersonTable {
-  private readonly ids = new IdTable(RECORD_BYTES);
+  private readonly ids: IdTable;
   /** Per (person, service) sums for every service but the person's first two. */
   private readonly others = new PairSums();
   /** `addInBatch`'s amounts for the pairs, waiting to be added a batch at a time, and their rows (`waits` of them). */
@@ -114,6 +117,16 @@ export class PersonTable {
   /** `totals` and `hasRows` as last gathered from the records, until a sum changes. */
   private gathered: { totals?: Float64Array; hasRows?: Uint8Array } = {};
   private changed = false;
+  /**
+   * `handedOver`: a reading thread's table, handed over whole when read (`parts`). It leaves the
+   * lookup kernel from 2^20 slots (786 k persons): the memory the kernel reads from is freed only
+   * when the collector gets to it, on the other side for a table handed over, where the records
+   * of a larger table are freed as they are merged (see `merge`).
+   */
+  constructor(options: { handedOver?: boolean } = {}) {
+    this.ids = new IdTable(RECORD_BYTES, { kernel: true, kernelSlots: options.handedOver ? HANDED_OVER_SLOTS : undefined });
+  }
+
   /** Persons. */
   get length(): number {
     return this.sealed?.length ?? this.ids.length;

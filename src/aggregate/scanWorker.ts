@@ -18,7 +18,7 @@ import { firstError, threadProblem, type RangeResult, type RangeTask } from './s
 parentPort!.once('message', (task: RangeTask) => void readRange(task));
 
 async function readRange(task: RangeTask): Promise<void> {
-  const table = new PersonTable();
+  const table = new PersonTable({ handedOver: true });
   const attributes = new PersonAttributes();
   const rejections = new Rejections(task.strict);
   const kernel = plainRowsKernel();

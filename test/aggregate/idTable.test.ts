@@ -3,11 +3,26 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashBytes, IdTable, keyWord } from '../../src/aggregate/idTable.js';
+import { hashBytes, IdTable as Table, keyWord } from '../../src/aggregate/idTable.js';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 
-describe('IdTable', () => {
+// Every test on each kind of table: in buffers of its own; in a WebAssembly memory, looked up in
+// batches by the lookup kernel; and one that leaves the kernel for buffers of its own as it grows
+// (beyond 2048 slots, 1536 keys).
+const kinds = [
+  ['in buffers of its own', {}],
+  ['in the lookup kernel', { kernel: true }],
+  ['leaving the lookup kernel as it grows', { kernel: true, kernelSlots: 2048 }],
+] as const;
+
+describe.each(kinds)('IdTable %s', (_, options) => {
+  class IdTable extends Table {
+    constructor(recordBytes = 16) {
+      super(recordBytes, options);
+    }
+  }
+
   it('numbers keys in order of first appearance, wherever their bytes are', () => {
     const ids = new IdTable();
     const line = bytes('A1;A22;A1;x;A22');
@@ -140,8 +155,8 @@ describe('IdTable', () => {
       expect(ids.intern(key, 0, key.length)).toBe(i);
       ids.words[i * 8 + 3] = i;
     });
-    const copy = IdTable.of(32, ids.parts(false));
-    const handed = IdTable.of(32, ids.parts(true));
+    const copy = Table.of(32, ids.parts(false));
+    const handed = Table.of(32, ids.parts(true));
     expect(ids.length).toBe(0);
     for (const table of [copy, handed]) {
       expect(table.length).toBe(keys.length);
@@ -151,6 +166,34 @@ describe('IdTable', () => {
       }
     }
     expect(keys.every((key, i) => Buffer.from(handed.key(i)).equals(key))).toBe(true);
+  });
+
+  it('keeps every record and finds every key in batches when its slots grow past their first megabyte (a kernel table moves its records)', () => {
+    // 400 000 keys of 8 bytes: the slots grow to 2^19 (2 MiB), past the 1 MiB a kernel table keeps
+    // for them at first (2^18 slots, 196 608 keys), so its records move up once. Each key's record
+    // carries its own number in word 3; every key is then looked up again in batches of 256.
+    const n = 400_000;
+    const ids = new IdTable(32);
+    const key = (i: number) => Buffer.from(`K${String(i).padStart(7, '0')}`);
+    const batch = { w0: new Int32Array(256), w1: new Int32Array(256), length: new Int32Array(256).fill(8), out: new Int32Array(256) };
+    for (let pass = 0; pass < 2; pass++) {
+      for (let from = 0; from < n; from += 256) {
+        for (let k = 0; k < 256; k++) {
+          const b = key(from + k);
+          batch.w0[k] = keyWord(b, 0, 8);
+          batch.w1[k] = keyWord(b, 4, 8);
+        }
+        ids.internBatch(batch.w0, batch.w1, batch.length, 256, batch.out);
+        for (let k = 0; k < 256; k++) {
+          if (batch.out[k] !== from + k) throw new Error(`pass ${pass}: key ${from + k} got entry ${batch.out[k]}`);
+          if (pass === 0) ids.words[(from + k) * 8 + 3] = from + k;
+        }
+      }
+    }
+    expect(ids.length).toBe(400_128);
+    for (let i = 0; i < ids.length; i++) if (ids.words[i * 8 + 3] !== i) throw new Error(`record ${i} holds ${ids.words[i * 8 + 3]}`);
+    expect(ids.find(key(123_456), 0, 8)).toBe(123_456);
+    expect(ids.find(key(400_128), 0, 8)).toBe(-1);
   });
 
   it('holds more than the 2^24 entries a V8 Map can', () => {
@@ -171,6 +214,40 @@ describe('IdTable', () => {
     }
     view.setUint32(0, n);
     expect(ids.find(key, 0, 4)).toBe(-1);
+  });
+});
+
+describe('the lookup kernel', () => {
+  it("guesses the entries and hashes of IdTable.guessBatch's JavaScript passes, key for key", () => {
+    // Two tables of the same keys added in the same order have the same slots; one is looked up by
+    // the kernel (lookup.wat), the other by the JavaScript loops. Batches mix keys in the table,
+    // keys not in it (some of a tag that is in the probe sequence), and length 0 (the row before's).
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '1', '2'), minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 2000 }),
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '1', '2', 'c'), minLength: 0, maxLength: 8 }), { minLength: 1, maxLength: 300 }),
+        (stored, asked) => {
+          const kernel = new Table(32, { kernel: true });
+          const plain = new Table(32);
+          for (const key of stored) {
+            const b = bytes(key);
+            expect(kernel.intern(b, 0, b.length)).toBe(plain.intern(b, 0, b.length));
+          }
+          const n = asked.length;
+          const w0 = Int32Array.from(asked, (key) => keyWord(bytes(key), 0, key.length));
+          const w1 = Int32Array.from(asked, (key) => keyWord(bytes(key), 4, key.length));
+          const length = Int32Array.from(asked, (key) => key.length);
+          const [kernelOut, plainOut] = [new Int32Array(n), new Int32Array(n)];
+          const kernelHashes = Array.from(kernel.guessBatch(w0, w1, length, n, kernelOut).subarray(0, n));
+          const plainHashes = Array.from(plain.guessBatch(w0, w1, length, n, plainOut).subarray(0, n));
+          expect(Array.from(kernelOut)).toEqual(Array.from(plainOut));
+          expect(kernelHashes).toEqual(plainHashes);
+          // And the hashes are hashBytes' (the same function in both).
+          expect(kernelHashes).toEqual(asked.map((key) => hashBytes(bytes(key), 0, key.length) | 0));
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
 
