@@ -42,8 +42,11 @@ const REHASH_BATCH = 256;
 /** Slots in use per slot, at most: 3/4 (linear probing; the hash tag skips most wrong keys). */
 const MAX_LOAD = 0.75;
 /** The largest ArrayBuffer Node 20 makes: 4 GiB. */
-/** A kernel table's memory: the batch's columns (5 of `KERNEL_KEYS` words) in the first 64 KiB, then the slots. */
-const KERNEL_KEYS = 2048;
+/**
+ * A kernel table's memory: the batch's columns in the first 64 KiB (`KernelColumns`: 11 of
+ * `KERNEL_KEYS` 32-bit words, 2 of as many doubles, and 10^0 … 10^6), then the slots.
+ */
+export const KERNEL_KEYS = 1024;
 const SLOTS_AT = 65536;
 /** Bytes a kernel table keeps for its slots at first (256 Ki slots: 196 k keys before the records move). */
 const FIRST_SLOT_ROOM = 1024 * 1024;
@@ -83,6 +86,29 @@ interface KernelMemory {
   grow(pages: number): number;
 }
 type Guess = (n: number, cap: number, columns: number, slots: number, mask: number, records: number, stride: number) => number;
+type Add = (n: number, cap: number, columns: number, records: number, stride: number, from: number, scale: number) => number;
+
+/**
+ * A kernel table's batch in its memory, as lookup.wat lays it out: `guessBatch`'s keys, entries
+ * and hashes, and what the kernel's `add` reads and writes (a person's table's rows: see
+ * `IdTable.addInKernel`). Views that stay valid as the memory grows (it is shared: none is detached).
+ */
+export interface KernelColumns {
+  w0: Int32Array;
+  w1: Int32Array;
+  length: Int32Array;
+  out: Int32Array;
+  hash: Int32Array;
+  service: Int32Array;
+  scale: Int32Array;
+  person: Int32Array;
+  waitPerson: Int32Array;
+  waitService: Int32Array;
+  waitRow: Int32Array;
+  units: Float64Array;
+  waitUnits: Float64Array;
+  pow10: Float64Array;
+}
 let lookupModule: object | null = null;
 
 /** The lookup kernel's file: next to this module, or in dist/ when this runs from its TypeScript source (tests). */
@@ -194,7 +220,16 @@ export class IdTable {
    * A kernel table's memory, the kernel's `guess`, the batch's columns there (w0, w1, length, out,
    * hash: `KERNEL_KEYS` each) and the bytes kept for the slots; null for a table in buffers of its own.
    */
-  private kernel: { memory: KernelMemory; guess: Guess; columns: Int32Array[]; slotRoom: number; maxSlots: number } | null = null;
+  private kernel: {
+    memory: KernelMemory;
+    guess: Guess;
+    add: Add;
+    current: { value: number };
+    waits: { value: number };
+    columns: KernelColumns;
+    slotRoom: number;
+    maxSlots: number;
+  } | null = null;
 
   /**
    * `kernel`: the slots and records in a WebAssembly memory, and ids of 1–8 bytes looked up in
@@ -217,21 +252,46 @@ export class IdTable {
     lookupModule ??= new WebAssembly.Module(readFileSync(lookupUrl()));
     const recordsAt = SLOTS_AT + FIRST_SLOT_ROOM;
     const memory = new WebAssembly.Memory({ initial: Math.ceil((recordsAt + 1024 * recordBytes) / PAGE), maximum: MAX_PAGES, shared: true });
-    const guess = new WebAssembly.Instance(lookupModule, { table: { memory } }).exports.guess as Guess;
-    this.kernel = { memory, guess, columns: [], slotRoom: FIRST_SLOT_ROOM, maxSlots: Math.min(options.kernelSlots ?? MAX_KERNEL_SLOTS, MAX_KERNEL_SLOTS) };
+    const exports = new WebAssembly.Instance(lookupModule, { table: { memory } }).exports;
+    this.kernel = {
+      memory,
+      guess: exports.guess as Guess,
+      add: exports.add as Add,
+      current: exports.current as { value: number },
+      waits: exports.waits as { value: number },
+      columns: kernelColumns(memory.buffer),
+      slotRoom: FIRST_SLOT_ROOM,
+      maxSlots: Math.min(options.kernelSlots ?? MAX_KERNEL_SLOTS, MAX_KERNEL_SLOTS),
+    };
     this.recordsAt = recordsAt;
     release(this.slots);
     this.use(memory.buffer, starts, rest);
     this.viewSlots(1024);
   }
 
-  /** A kernel table's views on its memory (after a growth): the records', the columns', and `slots` over `size` slots. */
+  /** A kernel table's `slots` over `size` slots of its memory. */
   private viewSlots(size: number): void {
-    const kernel = this.kernel!;
-    const buffer = kernel.memory.buffer;
-    kernel.columns = Array.from({ length: 5 }, (_, k) => new Int32Array(buffer, k * 4 * KERNEL_KEYS, KERNEL_KEYS));
-    this.slots = new Int32Array(buffer, SLOTS_AT, size);
+    this.slots = new Int32Array(this.kernel!.memory.buffer, SLOTS_AT, size);
     this.mask = size - 1;
+  }
+
+  /** A kernel table's batch columns (`KernelColumns`), or null for a table in buffers of its own. */
+  get kernelColumns(): KernelColumns | null {
+    return this.kernel?.columns ?? null;
+  }
+
+  /**
+   * The kernel's `add` (lookup.wat) on this table's records, for a person's table (persons.ts's
+   * records of 32 bytes): adds rows `from` … `n` − 1 of the batch in `kernelColumns` (after
+   * `guessBatch` of them, at most `KERNEL_KEYS`), the row before's person being `current`, and
+   * stops at the first row it cannot add. Returns that row (or `n`), the last row's person, and
+   * the amounts it put to wait in `kernelColumns` (`waitPerson` …, `waits` of them).
+   */
+  addInKernel(n: number, from: number, current: number, scale: number): { stop: number; current: number; waits: number } {
+    const kernel = this.kernel!;
+    kernel.current.value = current;
+    const stop = kernel.add(n, KERNEL_KEYS, 0, this.recordsAt, this.recordBytes, from, scale);
+    return { stop, current: kernel.current.value, waits: kernel.waits.value };
   }
 
   /** A kernel table's views, after its memory grew or its records moved: `use`'s and `viewSlots`'. */
@@ -379,7 +439,7 @@ export class IdTable {
   guessBatch(w0: Int32Array, w1: Int32Array, length: Int32Array, n: number, out: Int32Array): Int32Array {
     const kernel = this.kernel;
     if (kernel !== null && n <= KERNEL_KEYS) {
-      const [w0At, w1At, lengthAt, outAt, hashesAt] = kernel.columns;
+      const { w0: w0At, w1: w1At, length: lengthAt, out: outAt, hash: hashesAt } = kernel.columns;
       if (w0.length <= KERNEL_KEYS && w1.length <= KERNEL_KEYS && length.length <= KERNEL_KEYS) {
         w0At.set(w0);
         w1At.set(w1);
@@ -635,6 +695,31 @@ export class IdTable {
     this.slots = slots;
     this.mask = mask;
   }
+}
+
+/** The views of `KernelColumns` on a kernel table's memory, with 10^0 … 10^6 written in. */
+function kernelColumns(buffer: SharedArrayBuffer): KernelColumns {
+  const ints = (k: number) => new Int32Array(buffer, k * 4 * KERNEL_KEYS, KERNEL_KEYS);
+  const doublesAt = 11 * 4 * KERNEL_KEYS;
+  const doubles = (k: number, length = KERNEL_KEYS) => new Float64Array(buffer, doublesAt + k * 8 * KERNEL_KEYS, length);
+  const pow10 = doubles(2, 7);
+  for (let k = 0; k < pow10.length; k++) pow10[k] = 10 ** k;
+  return {
+    w0: ints(0),
+    w1: ints(1),
+    length: ints(2),
+    out: ints(3),
+    hash: ints(4),
+    service: ints(5),
+    scale: ints(6),
+    person: ints(7),
+    waitPerson: ints(8),
+    waitService: ints(9),
+    waitRow: ints(10),
+    units: doubles(0),
+    waitUnits: doubles(1),
+    pow10,
+  };
 }
 
 /** The 4 bytes at `i` as a little-endian 32-bit word, zero beyond `end`: a key's words (`internWords`). */

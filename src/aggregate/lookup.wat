@@ -81,4 +81,111 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $each)))
     (local.get $seen))
+
+  ;; Set by `add`: the person of the last row added, and the amounts put to wait.
+  (global $current (export "current") (mut i32) (i32.const -1))
+  (global $waits (export "waits") (mut i32) (i32.const 0))
+
+  ;; PersonTable.addRowsOfIds's adds (aggregate/persons.ts), on its records of $stride bytes from
+  ;; $records: word 2 the id's length (bits 0–8) and its first service + 1 (bits 9–31), word 3 its
+  ;; second service + 1, double 2 its total, double 3 its second service's amount. Rows $from …
+  ;; $n − 1 of the batch: columns of $cap from $columns (i32: w0, w1, length, out, hash, service,
+  ;; scale, person, wait person, wait service, wait row; f64: units, wait units; then 10^0 … 10^6).
+  ;; Row k is of the person out[k] (the guess of `guess`), or of the row before's ($current) when
+  ;; its length is 0; its amount is units[k] at scale[k] decimals, the table's being $scale. Each row
+  ;; is added as addInBatch would: to the total, and to the first or second service's amount (taken
+  ;; by the row when free); another service's amount is put to wait (person, service, units at the
+  ;; table's scale, row). It stops, adding nothing of it, at the first row it cannot add — a guess
+  ;; that is not the row's id, a finer scale than the table's, a sum beyond ±(2^53 − 1) — for the
+  ;; caller to add it and call again from the next. Returns that row (or $n); sets $current and
+  ;; $waits (counted from 0 each call); person[k] is each row's person.
+  (func (export "add") (param $n i32) (param $cap i32) (param $columns i32) (param $records i32) (param $stride i32) (param $from i32) (param $scale i32) (result i32)
+    (local $k i32) (local $at i32) (local $person i32) (local $candidate i32) (local $length i32) (local $r i32) (local $rowScale i32)
+    (local $u f64) (local $total f64) (local $sum f64) (local $service i32) (local $shared i32) (local $first i32) (local $second i32) (local $waits i32)
+    (local $w1 i32) (local $lengths i32) (local $out i32) (local $services i32) (local $scales i32) (local $persons i32)
+    (local $waitPersons i32) (local $waitServices i32) (local $waitRows i32) (local $units i32) (local $waitUnits i32) (local $pow10 i32)
+    (local.set $w1 (i32.add (local.get $columns) (i32.shl (local.get $cap) (i32.const 2))))
+    (local.set $lengths (i32.add (local.get $w1) (i32.shl (local.get $cap) (i32.const 2))))
+    (local.set $out (i32.add (local.get $lengths) (i32.shl (local.get $cap) (i32.const 2))))
+    (local.set $services (i32.add (local.get $out) (i32.shl (local.get $cap) (i32.const 3))))
+    (local.set $scales (i32.add (local.get $services) (i32.shl (local.get $cap) (i32.const 2))))
+    (local.set $persons (i32.add (local.get $scales) (i32.shl (local.get $cap) (i32.const 2))))
+    (local.set $waitPersons (i32.add (local.get $persons) (i32.shl (local.get $cap) (i32.const 2))))
+    (local.set $waitServices (i32.add (local.get $waitPersons) (i32.shl (local.get $cap) (i32.const 2))))
+    (local.set $waitRows (i32.add (local.get $waitServices) (i32.shl (local.get $cap) (i32.const 2))))
+    (local.set $units (i32.add (local.get $waitRows) (i32.shl (local.get $cap) (i32.const 2))))
+    (local.set $waitUnits (i32.add (local.get $units) (i32.shl (local.get $cap) (i32.const 3))))
+    (local.set $pow10 (i32.add (local.get $waitUnits) (i32.shl (local.get $cap) (i32.const 3))))
+    (local.set $person (global.get $current))
+    (local.set $k (local.get $from))
+    (block $stop
+      (loop $rows
+        (br_if $stop (i32.ge_u (local.get $k) (local.get $n)))
+        (local.set $at (i32.shl (local.get $k) (i32.const 2)))
+        ;; The row's person: its guess when it holds the row's id, the row before's for length 0.
+        (local.set $length (i32.load (i32.add (local.get $lengths) (local.get $at))))
+        (local.set $candidate (local.get $person))
+        (if (local.get $length)
+          (then
+            (local.set $candidate (i32.load (i32.add (local.get $out) (local.get $at))))
+            (br_if $stop (i32.lt_s (local.get $candidate) (i32.const 0)))
+            (local.set $r (i32.add (local.get $records) (i32.mul (local.get $candidate) (local.get $stride))))
+            (br_if $stop (i32.ne (i32.load (local.get $r)) (i32.load (i32.add (local.get $columns) (local.get $at)))))
+            (br_if $stop (i32.ne (i32.load offset=4 (local.get $r)) (i32.load (i32.add (local.get $w1) (local.get $at)))))
+            (br_if $stop (i32.ne (i32.and (i32.load offset=8 (local.get $r)) (i32.const 0x1ff)) (local.get $length)))))
+        (br_if $stop (i32.lt_s (local.get $candidate) (i32.const 0)))
+        (local.set $r (i32.add (local.get $records) (i32.mul (local.get $candidate) (local.get $stride))))
+        ;; The amount at the table's scale.
+        (local.set $u (f64.load (i32.add (local.get $units) (i32.shl (local.get $k) (i32.const 3)))))
+        (local.set $rowScale (i32.load (i32.add (local.get $scales) (local.get $at))))
+        (if (i32.ne (local.get $rowScale) (local.get $scale))
+          (then
+            (br_if $stop (i32.gt_s (local.get $rowScale) (local.get $scale)))
+            (local.set $u (f64.mul (local.get $u)
+              (f64.load (i32.add (local.get $pow10) (i32.shl (i32.sub (local.get $scale) (local.get $rowScale)) (i32.const 3))))))))
+        (local.set $total (f64.add (f64.load offset=16 (local.get $r)) (local.get $u)))
+        (br_if $stop (i32.eqz (i32.and
+          (f64.le (local.get $total) (f64.const 9007199254740991))
+          (f64.ge (local.get $total) (f64.const -9007199254740991)))))
+        (local.set $service (i32.add (i32.load (i32.add (local.get $services) (local.get $at))) (i32.const 1)))
+        (local.set $shared (i32.load offset=8 (local.get $r)))
+        (local.set $first (i32.shr_u (local.get $shared) (i32.const 9)))
+        (block $added
+          (if (i32.eq (local.get $first) (local.get $service))
+            (then (f64.store offset=16 (local.get $r) (local.get $total)) (br $added)))
+          (if (i32.eqz (local.get $first))
+            (then
+              (f64.store offset=16 (local.get $r) (local.get $total))
+              (i32.store offset=8 (local.get $r) (i32.or (i32.and (local.get $shared) (i32.const 0x1ff)) (i32.shl (local.get $service) (i32.const 9))))
+              (br $added)))
+          (local.set $second (i32.load offset=12 (local.get $r)))
+          (if (i32.eq (local.get $second) (local.get $service))
+            (then
+              (local.set $sum (f64.add (f64.load offset=24 (local.get $r)) (local.get $u)))
+              (br_if $stop (i32.eqz (i32.and
+                (f64.le (local.get $sum) (f64.const 9007199254740991))
+                (f64.ge (local.get $sum) (f64.const -9007199254740991)))))
+              (f64.store offset=16 (local.get $r) (local.get $total))
+              (f64.store offset=24 (local.get $r) (local.get $sum))
+              (br $added)))
+          (if (i32.eqz (local.get $second))
+            (then
+              (f64.store offset=16 (local.get $r) (local.get $total))
+              (i32.store offset=12 (local.get $r) (local.get $service))
+              (f64.store offset=24 (local.get $r) (local.get $u))
+              (br $added)))
+          ;; Another service: to the pairs, later.
+          (f64.store offset=16 (local.get $r) (local.get $total))
+          (i32.store (i32.add (local.get $waitPersons) (i32.shl (local.get $waits) (i32.const 2))) (local.get $candidate))
+          (i32.store (i32.add (local.get $waitServices) (i32.shl (local.get $waits) (i32.const 2))) (i32.sub (local.get $service) (i32.const 1)))
+          (i32.store (i32.add (local.get $waitRows) (i32.shl (local.get $waits) (i32.const 2))) (local.get $k))
+          (f64.store (i32.add (local.get $waitUnits) (i32.shl (local.get $waits) (i32.const 3))) (local.get $u))
+          (local.set $waits (i32.add (local.get $waits) (i32.const 1))))
+        (local.set $person (local.get $candidate))
+        (i32.store (i32.add (local.get $persons) (local.get $at)) (local.get $person))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $rows)))
+    (global.set $current (local.get $person))
+    (global.set $waits (local.get $waits))
+    (local.get $k))
 )

@@ -8,10 +8,12 @@ const here = { file: 'x.csv', line: 2 };
 
 /**
  * `addRowsOfIds` for rows of the persons whose ids are p0 … p9 (2 bytes: 'p' and a digit), given
- * by their digit: a batch as CostRows makes one.
+ * by their digit: a batch as CostRows makes one (a row of the same id as the row before has
+ * length 0, and is not looked up).
  */
 function addRowsOfPersons(t: PersonTable, person: Int32Array, service: Int32Array, units: Float64Array, scale: Int32Array, line: Float64Array, n: number, where: { file: string; line: number }): void {
-  const rows = { w0: person.map((p) => 0x70 | ((0x30 + p) << 8)), w1: new Int32Array(n), length: new Int32Array(n).fill(2), service, units, scale, line, person: new Int32Array(n) };
+  const length = Int32Array.from(person, (p, k) => (k > 0 && person[k - 1] === p ? 0 : 2));
+  const rows = { w0: person.map((p) => 0x70 | ((0x30 + p) << 8)), w1: new Int32Array(n), length, service, units, scale, line, person: new Int32Array(n) };
   t.addRowsOfIds(rows, n, where);
 }
 
@@ -207,9 +209,11 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
   it('adds a batch of rows (addRowsOfIds) as addUnits one by one: the same sums, or the same first failing row', () => {
     // Amounts up to 2^51 units so that sums pass 2^53 now and then, at scales 0–3 (a finer one
     // moves every sum, amounts waiting for the pairs too); six services a person, so that most
-    // rows go beyond a person's second service (PairSums.addBatch).
+    // rows go beyond a person's second service (PairSums.addBatch); three persons known before,
+    // three new as they come (numbered in order of first appearance either way), and runs of one
+    // person's rows.
     const batchRow = fc.record({
-      person: fc.integer({ min: 0, max: 5 }),
+      person: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constant(1)),
       service: fc.integer({ min: 0, max: 5 }),
       units: fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.constantFrom(2 ** 51, -(2 ** 51), 2 ** 50 + 3)),
       scale: fc.integer({ min: 0, max: 3 }),
@@ -218,7 +222,7 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
       fc.property(fc.array(batchRow, { minLength: 1, maxLength: 120, size: 'max' }), fc.integer({ min: 1, max: 64 }), (rows, size) => {
         const setUp = () => {
           const t = new PersonTable();
-          for (let p = 0; p < 6; p++) t.person(`p${p}`);
+          for (let p = 0; p < 3; p++) t.person(`p${p}`);
           for (let s = 0; s < 6; s++) t.serviceOf(`s${s}`);
           return t;
         };
@@ -233,7 +237,7 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
           return { totals: [...t.totals], scale: t.scale, amounts };
         };
         const one = setUp();
-        const expected = outcome(one, () => rows.forEach((r, i) => one.addUnits(r.person, r.service, r.units, r.scale, { file: 'x.csv', line: i + 2 })));
+        const expected = outcome(one, () => rows.forEach((r, i) => one.addUnits(one.person(`p${r.person}`), r.service, r.units, r.scale, { file: 'x.csv', line: i + 2 })));
         const batched = setUp();
         const got = outcome(batched, () => {
           const where = { file: 'x.csv', line: 0 };
@@ -273,6 +277,15 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
     const big = 2 ** 51;
     const rows: [number, number, number, number][] = [[0, 0, -big, 2], [0, 0, -big, 2], [0, 0, -big, 2], [0, 1, 1, 2], [0, 2, big, 2], [0, 2, big, 2], [0, 2, big, 2], [0, 2, big, 2], [1, 0, big, 2], [1, 0, big, 2], [1, 0, big, 2], [1, 0, big, 2]];
     expect(() => addRowsOfPersons(u, ...rowsOf(rows), { file: 'x.csv', line: 0 })).toThrow(expect.objectContaining({ code: 'CC_DATA_AMOUNT_RANGE', location: { file: 'x.csv', line: 9 } }));
+
+    // p0's second service passes 2^53 while its total does not: −2^51 three times to s0 (lines
+    // 2–4), then 2^51 to s1 (lines 5–8): on line 8 s1's sum is 4 · 2^51 = 2^53 > 2^53 − 1, and the
+    // total 2^51.
+    const v = new PersonTable();
+    v.person('p0');
+    ['s0', 's1'].forEach((name) => v.serviceOf(name));
+    const second: [number, number, number, number][] = [[0, 0, -big, 2], [0, 0, -big, 2], [0, 0, -big, 2], [0, 1, big, 2], [0, 1, big, 2], [0, 1, big, 2], [0, 1, big, 2]];
+    expect(() => addRowsOfPersons(v, ...rowsOf(second), { file: 'x.csv', line: 0 })).toThrow(expect.objectContaining({ code: 'CC_DATA_AMOUNT_RANGE', location: { file: 'x.csv', line: 8 } }));
   });
 
   it('reads ids as UTF-8 bytes: a string id and its bytes are one person', () => {
