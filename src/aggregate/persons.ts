@@ -121,10 +121,11 @@ export class PersonTable {
    * `handedOver`: a reading thread's table, handed over whole when read (`parts`). It leaves the
    * lookup kernel from 2^20 slots (786 k persons): the memory the kernel reads from is freed only
    * when the collector gets to it, on the other side for a table handed over, where the records
-   * of a larger table are freed as they are merged (see `merge`).
+   * of a larger table are freed as they are merged (see `merge`). `kernelSlots`: from how many
+   * slots on the table leaves the kernel, if not so (for tests).
    */
-  constructor(options: { handedOver?: boolean } = {}) {
-    this.ids = new IdTable(RECORD_BYTES, { kernel: true, kernelSlots: options.handedOver ? HANDED_OVER_SLOTS : undefined });
+  constructor(options: { handedOver?: boolean; kernelSlots?: number } = {}) {
+    this.ids = new IdTable(RECORD_BYTES, { kernel: true, kernelSlots: options.kernelSlots ?? (options.handedOver ? HANDED_OVER_SLOTS : undefined) });
   }
 
   /** Persons. */
@@ -206,14 +207,12 @@ export class PersonTable {
     // Every lookup first, in passes (many reads under way at once); then each checked, in order.
     ids.guessBatch(w0, w1, length, n, person);
     this.changed = true;
+    // The kernel adds the rows while the table is in it; this loop the rest, from where it left off.
     const columns = ids.kernelColumns;
-    if (columns !== null && n <= KERNEL_KEYS) {
-      this.addByKernel(rows, n, where, columns);
-      return;
-    }
+    const done = columns !== null && n <= KERNEL_KEYS ? this.addByKernel(rows, n, where, columns) : { next: 0, current: -1 };
     const { service, units, scale, line } = rows;
-    let current = -1;
-    for (let r = 0; r < n; r++) {
+    let current = done.current;
+    for (let r = done.next; r < n; r++) {
       current = this.personOfRow(rows, r, current);
       person[r] = current;
       this.addInBatch(current, service[r], units[r], scale[r], line, r, where);
@@ -241,28 +240,34 @@ export class PersonTable {
    * the batch's keys and guesses already (`guessBatch`): the rows it does not add (a person new or
    * not where first looked, a finer scale, a sum out of range) are added here one at a time, as
    * the loop of `addRowsOfIds` adds every row, and the kernel goes on from the next. The kernel
-   * does in about 10 ns what that loop does in 25–30.
+   * does in about 10 ns what that loop does in 25–30. Returns the row to go on from: `n`, or the
+   * row after the one whose new person took the table out of the kernel (see IdTable's
+   * `kernelSlots`), and the person of the row before it.
    */
-  private addByKernel(rows: IdRows, n: number, where: Location, columns: KernelColumns): void {
+  private addByKernel(rows: IdRows, n: number, where: Location, columns: KernelColumns): { next: number; current: number } {
     const { person, service, units, scale, line } = rows;
     const ids = this.ids;
     columns.service.set(service.length === n ? service : service.subarray(0, n));
     columns.scale.set(scale.length === n ? scale : scale.subarray(0, n));
     columns.units.set(units.length === n ? units : units.subarray(0, n));
     let current = -1;
-    for (let from = 0; ; ) {
-      const done = ids.addInKernel(n, from, current, this.scale);
+    let next = 0;
+    while (next < n && ids.kernelColumns !== null) {
+      const done = ids.addInKernel(n, next, current, this.scale);
       current = done.current;
       this.takeWaits(columns, done.waits);
       const r = done.stop;
-      if (r === n) break;
+      if (r === n) {
+        next = n;
+        break;
+      }
       current = this.personOfRow(rows, r, current);
       columns.person[r] = current;
       this.addInBatch(current, service[r], units[r], scale[r], line, r, where);
-      from = r + 1;
+      next = r + 1;
     }
-    person.set(columns.person.subarray(0, n));
-    this.addWaiting(line, where);
+    person.set(columns.person.subarray(0, next));
+    return { next, current };
   }
 
   /** The amounts the kernel put to wait (`count` of them in `columns`), added to those waiting here, in order. */

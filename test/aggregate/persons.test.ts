@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { keyWord } from '../../src/aggregate/idTable.js';
 import { PersonTable } from '../../src/aggregate/persons.js';
 import { entries } from './serviceEntries.js';
 
@@ -286,6 +287,43 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
     ['s0', 's1'].forEach((name) => v.serviceOf(name));
     const second: [number, number, number, number][] = [[0, 0, -big, 2], [0, 0, -big, 2], [0, 0, -big, 2], [0, 1, big, 2], [0, 1, big, 2], [0, 1, big, 2], [0, 1, big, 2]];
     expect(() => addRowsOfPersons(v, ...rowsOf(second), { file: 'x.csv', line: 0 })).toThrow(expect.objectContaining({ code: 'CC_DATA_AMOUNT_RANGE', location: { file: 'x.csv', line: 8 } }));
+  });
+
+  it('adds batches of rows (addRowsOfIds) as addUnits one by one when the table leaves the lookup kernel in the middle of a batch', () => {
+    // A table that leaves the kernel beyond 2048 slots (1536 persons), as a reading thread's does
+    // beyond 2^20: 4000 persons' rows, 3 services each and runs of one person, in batches of 256.
+    // Persons are numbered in order of first appearance either way; the reference adds one by one.
+    const table = new PersonTable({ kernelSlots: 2048 });
+    const reference = new PersonTable();
+    for (const t of [table, reference]) for (let s = 0; s < 3; s++) t.serviceOf(`s${s}`);
+    const n = 12_000;
+    const id = (i: number) => Buffer.from(`q${(i * 7919) % 4000}`);
+    const rows = Array.from({ length: n }, (_, i) => ({ id: id(Math.floor(i / (1 + (i % 3)))), service: i % 3, units: (i % 1000) - 300, scale: i % 5 === 0 ? 1 : 2 }));
+    const where = { file: 'x.csv', line: 0 };
+    for (let from = 0; from < n; from += 256) {
+      const part = rows.slice(from, from + 256);
+      const length = Int32Array.from(part, (r, k) => (k > 0 && r.id.equals(part[k - 1].id) ? 0 : r.id.length));
+      const batch = {
+        w0: Int32Array.from(part, (r) => keyWord(r.id, 0, r.id.length)),
+        w1: Int32Array.from(part, (r) => keyWord(r.id, 4, r.id.length)),
+        length,
+        service: Int32Array.from(part, (r) => r.service),
+        units: Float64Array.from(part, (r) => r.units),
+        scale: Int32Array.from(part, (r) => r.scale),
+        line: Float64Array.from(part, (_, k) => from + k + 2),
+        person: new Int32Array(part.length),
+      };
+      table.addRowsOfIds(batch, part.length, where);
+      part.forEach((r, k) => expect(batch.person[k]).toBe(reference.personOf(r.id, 0, r.id.length)));
+      part.forEach((r, k) => reference.addUnits(batch.person[k], r.service, r.units, r.scale, where));
+    }
+    expect(table.length).toBe(4000);
+    expect([...table.totals]).toEqual([...reference.totals]);
+    const amounts = (t: PersonTable) => {
+      const e = entries(t.serviceAmounts());
+      return [...Array(e.length).keys()].map((k) => `${e.person[k]}/${e.service[k]}/${e.amount[k]}`).sort();
+    };
+    expect(amounts(table)).toEqual(amounts(reference));
   });
 
   it('reads ids as UTF-8 bytes: a string id and its bytes are one person', () => {
