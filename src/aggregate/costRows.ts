@@ -26,12 +26,17 @@ import { fieldText } from '../read/scannedRecords.js';
 import type { RecordHandler, RecordScanner } from '../read/scanner.js';
 import type { RawRecord, RowSink } from '../read/types.js';
 import type { PersonAttributes } from './attributes.js';
-import { IdTable, keyWord as word } from './idTable.js';
+import { hashWords, IdTable, keyWord as word } from './idTable.js';
 import { COST, CR, DELIMITER, ID, LF, MAX_KERNEL_FIELDS, OTHER, PlainRows, QUOTE, SERVICE, SERVICE_CACHE_BITS, TEXT } from '../read/plainRows.js';
 import type { IdRows, PersonTable } from './persons.js';
 
 /** Rows per batch: enough lookups under way at once, few enough that their records stay in cache. */
 const BATCH = 256;
+/**
+ * Ids batched at most, in bytes (a longer one is looked up on its own): those longer than 8 go with
+ * their bytes and hash (`IdRows.keys`). Most pseudonymised ids are 8–64 bytes.
+ */
+const MAX_BATCHED_ID = 254;
 /** A kernel for a CostRows of a file to be read (its batch's size). */
 export function plainRowsKernel(): PlainRows {
   return new PlainRows(BATCH);
@@ -124,6 +129,16 @@ export class CostRows implements RecordHandler {
   };
   /** The length of the id of the row last put in the batch (0: none in this batch). */
   private lastLength = 0;
+  /**
+   * The bytes of the batch's ids longer than 8 (`IdRows.keys`, given with the batch when it has
+   * any: `longIds`), filled to `keyBytes`; `lastKeyAt`, where the last one's start.
+   */
+  private readonly keys = { bytes: new Uint8Array(BATCH * 32), at: new Int32Array(BATCH), hash: new Int32Array(BATCH) };
+  private keyBytes = 0;
+  private longIds = 0;
+  private lastKeyAt = 0;
+  /** Records `rowsByKernel` has `rowsHere` read where the kernel stopped: more while it reads none (ids beyond 8 bytes). */
+  private hereRecords = 1;
 
   constructor(
     layout: CostLayout,
@@ -186,7 +201,7 @@ export class CostRows implements RecordHandler {
   /**
    * Reads plain records straight from `buf[pos .. end)`, with no pass of the scanner's own: the
    * file's field count, no quote, every field ended by the delimiter and the last by LF or CRLF;
-   * an id of 1–8 bytes from ! to ~; an amount of the common forms (ByteNumbers.fast, as `record`
+   * an id of 1–254 bytes from ! to ~; an amount of the common forms (ByteNumbers.fast, as `record`
    * reads it). Each is what `record` would make of it (tests hold the two to the csv-parse
    * reader). Stops at `stop` or `end`, or at the first record that is not plain, which the scanner
    * then reads (and `record` gets); returns where it stopped. Counts lines in `scanner`.
@@ -214,14 +229,17 @@ export class CostRows implements RecordHandler {
       const row = this.pending;
       const n = kernel.rows(pos, end, stop, row, this.lastLength, line);
       if (n === 0) {
-        // A record the kernel does not read: here, or by the scanner.
+        // A record the kernel does not read: here, or by the scanner. While the kernel reads none
+        // (ids beyond 8 bytes), here reads more at a time, up to a batch.
         scanner.line = line;
-        const after = this.rowsHere(buf, pos, end, stop, scanner, 1);
+        const after = this.rowsHere(buf, pos, end, stop, scanner, this.hereRecords);
         line = scanner.line;
         if (after === pos) break;
+        this.hereRecords = Math.min(BATCH, this.hereRecords * 2);
         pos = after;
         continue;
       }
+      this.hereRecords = 1;
       this.lastLength = kernel.lastLength();
       // The services the kernel did not find in the cache.
       for (let r = row; r < row + n; r++) {
@@ -253,6 +271,7 @@ export class CostRows implements RecordHandler {
       // The id's and the service's bytes as little-endian words, as `keyWord` reads them.
       let id0 = 0;
       let id1 = 0;
+      let idStart = 0;
       let idLength = 0;
       let service0 = 0;
       let service1 = 0;
@@ -266,14 +285,16 @@ export class CostRows implements RecordHandler {
         const start = i;
         let c = buf[i];
         if (role === ID) {
-          // 1–8 bytes from ! to ~ (idKinds: TEXT for those, but the delimiter and ").
+          // 1–254 bytes from ! to ~ (idKinds: TEXT for those, but the delimiter and "), the first
+          // 8 as words.
           while (idKinds[c] === TEXT) {
             if (i - start < 4) id0 |= c << (8 * (i - start));
-            else id1 |= c << (8 * (i - start - 4));
+            else if (i - start < 8) id1 |= c << (8 * (i - start - 4));
             c = buf[++i];
           }
+          idStart = start;
           idLength = i - start;
-          if (idLength === 0 || idLength > 8 || idKinds[c] === OTHER) break records;
+          if (idLength === 0 || idLength > MAX_BATCHED_ID || idKinds[c] === OTHER) break records;
         } else if (role === SERVICE) {
           while (kinds[c] === TEXT) {
             if (i - start < 4) service0 |= c << (8 * (i - start));
@@ -331,7 +352,8 @@ export class CostRows implements RecordHandler {
       if (next - pos > MAX_RECORD_BYTES) break;
       this.fastRecords++;
       const service = this.serviceColumn >= 0 ? this.serviceOfWords(service0, service1, buf, serviceStart, serviceEnd) : this.columnService(0);
-      this.enqueueWords(id0, id1, idLength, service, units, scale, line++);
+      if (idLength > 8) this.enqueueLong(buf, idStart, idStart + idLength, id0, id1, service, units, scale, line++);
+      else this.enqueueWords(id0, id1, idLength, service, units, scale, line++);
       pos = next;
     }
     scanner.line = line;
@@ -398,7 +420,7 @@ export class CostRows implements RecordHandler {
     }
 
     this.fastRecords++;
-    if (this.batched && idEnd - idStart <= 8) {
+    if (this.batched && idEnd - idStart <= MAX_BATCHED_ID) {
       const group = this.groupColumn >= 0 ? this.groupIndex(b, starts[this.groupColumn], ends[this.groupColumn]) : -1;
       return this.enqueue(b, idStart, idEnd, this.serviceOf(0, b, starts, ends), this.units[0], this.scales[0], line, group, weight ?? NaN);
     }
@@ -420,7 +442,40 @@ export class CostRows implements RecordHandler {
   private enqueue(b: Uint8Array, idStart: number, idEnd: number, service: number, units: number, scale: number, line: number, group: number, weight: number): void {
     this.batch.group[this.pending] = group;
     this.batch.weight[this.pending] = weight;
-    this.enqueueWords(word(b, idStart, idEnd), word(b, idStart + 4, idEnd), idEnd - idStart, service, units, scale, line);
+    const w0 = word(b, idStart, idEnd);
+    const w1 = word(b, idStart + 4, idEnd);
+    if (idEnd - idStart > 8) this.enqueueLong(b, idStart, idEnd, w0, w1, service, units, scale, line);
+    else this.enqueueWords(w0, w1, idEnd - idStart, service, units, scale, line);
+  }
+
+  /**
+   * `enqueueWords` for an id longer than 8 bytes, `b[idStart .. idEnd)`, whose first 8 are the
+   * words `w0`, `w1`: its bytes are kept with its hash for the lookup (`keys`), unless it is the
+   * id of the row before (put as length 0).
+   */
+  private enqueueLong(b: Uint8Array, idStart: number, idEnd: number, w0: number, w1: number, service: number, units: number, scale: number, line: number): void {
+    const length = idEnd - idStart;
+    const r = this.pending;
+    const keys = this.keys;
+    const batch = this.batch;
+    // The same id as the row before's: compared from its end (ids of one export share a prefix).
+    let again = r > 0 && length === this.lastLength && w0 === batch.w0[r - 1] && w1 === batch.w1[r - 1];
+    for (let i = length - 1; again && i >= 8; i--) again = keys.bytes[this.lastKeyAt + i] === b[idStart + i];
+    if (!again) {
+      if (this.keyBytes + length > keys.bytes.length) {
+        const bytes = new Uint8Array(Math.max(keys.bytes.length * 2, this.keyBytes + length));
+        bytes.set(keys.bytes.subarray(0, this.keyBytes));
+        keys.bytes = bytes;
+      }
+      const at = this.keyBytes;
+      for (let i = 0; i < length; i++) keys.bytes[at + i] = b[idStart + i];
+      keys.at[r] = at;
+      keys.hash[r] = hashWords(w0, w1, length, b, idStart + 8, idEnd);
+      this.lastKeyAt = at;
+      this.keyBytes += length;
+      this.longIds++;
+    }
+    this.put(again ? 0 : length, length, w0, w1, service, units, scale, line);
   }
 
   /**
@@ -431,7 +486,15 @@ export class CostRows implements RecordHandler {
   private enqueueWords(w0: number, w1: number, length: number, service: number, units: number, scale: number, line: number): void {
     const batch = this.batch;
     const r = this.pending;
-    batch.length[r] = r > 0 && length === this.lastLength && w0 === batch.w0[r - 1] && w1 === batch.w1[r - 1] ? 0 : length;
+    const again = r > 0 && length === this.lastLength && w0 === batch.w0[r - 1] && w1 === batch.w1[r - 1];
+    this.put(again ? 0 : length, length, w0, w1, service, units, scale, line);
+  }
+
+  /** Puts a row in the batch: `batchLength` its id's length there (0: the row before's), `length` the id's own. */
+  private put(batchLength: number, length: number, w0: number, w1: number, service: number, units: number, scale: number, line: number): void {
+    const batch = this.batch;
+    const r = this.pending;
+    batch.length[r] = batchLength;
     batch.w0[r] = w0;
     batch.w1[r] = w1;
     batch.service[r] = service;
@@ -453,6 +516,9 @@ export class CostRows implements RecordHandler {
     this.lastLength = 0;
     const batch = this.batch;
     const where = this.where;
+    batch.keys = this.longIds > 0 ? this.keys : undefined;
+    this.keyBytes = 0;
+    this.longIds = 0;
     this.table.addRowsOfIds(batch, n, where);
     if (this.groupColumn < 0 && this.weightColumn < 0) return;
     const { person, group, weight, line } = batch;

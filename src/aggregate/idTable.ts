@@ -437,9 +437,11 @@ export class IdTable {
    * describes, without the check: `out[k]` is the entry the key most likely has (the first in its
    * probe sequence with its hash's tag), or -1, for the caller to check (`holds`) and intern when
    * it is not the key's. It leaves those entries' records in cache for the check. A key of length
-   * 0 is skipped (its `out` is -1). Returns the keys' hashes (`hashes[k]`), valid until the next call.
+   * 0 is skipped (its `out` is -1). A key longer than 8 bytes (its first 8 bytes as words, its
+   * length) comes with its hash, `hashBytes(…) | 0` of all its bytes, in `given[k]`; its entry is
+   * checked by `holdsKey`. Returns the keys' hashes (`hashes[k]`), valid until the next call.
    */
-  guessBatch(w0: Int32Array, w1: Int32Array, length: Int32Array, n: number, out: Int32Array): Int32Array {
+  guessBatch(w0: Int32Array, w1: Int32Array, length: Int32Array, n: number, out: Int32Array, given?: Int32Array): Int32Array {
     const kernel = this.kernel;
     if (kernel !== null && n <= KERNEL_KEYS) {
       const { w0: w0At, w1: w1At, length: lengthAt, out: outAt, hash: hashesAt } = kernel.columns;
@@ -452,6 +454,7 @@ export class IdTable {
         w1At.set(w1.subarray(0, n));
         lengthAt.set(length.subarray(0, n));
       }
+      if (given !== undefined) hashesAt.set(given.length <= KERNEL_KEYS ? given : given.subarray(0, n));
       kernel.guess(n, KERNEL_KEYS, 0, SLOTS_AT, this.mask, this.recordsAt, this.recordBytes);
       out.set(n === outAt.length ? outAt : outAt.subarray(0, n));
       return hashesAt;
@@ -467,7 +470,7 @@ export class IdTable {
     const words = this.words;
     const stride = this.stride;
     for (let k = 0; k < n; k++) {
-      const h = hashWords(w0[k], w1[k], length[k], SHORT_KEY, 0, 0);
+      const h = length[k] > 8 ? given![k] : hashWords(w0[k], w1[k], length[k], SHORT_KEY, 0, 0);
       hashes[k] = h;
       read[k] = slots[h & mask];
     }
@@ -503,6 +506,37 @@ export class IdTable {
     return words[r + HEAD0] === w0 && words[r + HEAD1] === w1 && (words[r + LENGTH] & LENGTH_BITS) === length;
   }
 
+  /**
+   * `holdsKey` for the keys longer than 8 bytes among `n` (those with `length[k]` > 8: the key
+   * `bytes[at[k] .. at[k] + length[k])`): sets `entries[k]` to -1 where it does not hold its key.
+   * In passes, as `guessBatch` looks keys up (where each key's bytes beyond the eighth start, a
+   * read of their first, then the checks), so that many reads from memory are under way at once.
+   */
+  checkLongKeys(entries: Int32Array, bytes: Uint8Array, at: Int32Array, length: Int32Array, n: number): void {
+    if (!this.longKeys) {
+      for (let k = 0; k < n; k++) if (length[k] > 8) entries[k] = -1;
+      return;
+    }
+    if (this.batchRead.length < n) this.batchRead = new Int32Array(n);
+    const from = this.batchRead;
+    const restStart = this.restStart;
+    const rest = this.rest;
+    for (let k = 0; k < n; k++) from[k] = length[k] > 8 && entries[k] >= 0 ? restStart[entries[k]] : 0;
+    let touched = 0;
+    for (let k = 0; k < n; k++) touched += rest[from[k]];
+    for (let k = 0; k < n; k++) if (length[k] > 8 && !this.holdsKey(entries[k], bytes, at[k], at[k] + length[k])) entries[k] = -1;
+    this.touched = touched;
+  }
+  /** What `checkLongKeys` read (kept, so that no read is left out). */
+  touched = 0;
+
+  /** Whether `entry` (-1: none) holds the key `bytes[start .. end)` (any length). */
+  holdsKey(entry: number, bytes: Uint8Array, start: number, end: number): boolean {
+    const length = end - start;
+    if (entry < 0 || !this.holds(entry, keyWord(bytes, start, end), keyWord(bytes, start + 4, end), length < 255 ? length : 255)) return false;
+    return length <= 8 || this.restEquals(entry, bytes, start, end);
+  }
+
   /** `intern` for a key of 1 to 8 bytes (most ids), its words read by the caller's row loop. */
   internShort(bytes: Uint8Array, start: number, end: number): number {
     return this.internWords(keyWord(bytes, start, end), keyWord(bytes, start + 4, end), end - start);
@@ -535,10 +569,10 @@ export class IdTable {
   /** Frees the table's memory: every entry and record is gone (the views are empty). */
   clear(): void {
     if (this.kernel !== null || this.recordsAt !== 0) {
-      // A memory is freed when dropped.
+      // A memory is freed when dropped; the table goes on in buffers of its own.
       this.kernel = null;
       this.recordsAt = 0;
-      this.use(new ResizableArrayBuffer(0, { maxByteLength: 0 }), this.startsBuffer, this.restBuffer);
+      this.use(new ResizableArrayBuffer(0, { maxByteLength: Math.min(MAX_BUFFER, (MAX_ENTRIES + 2) * this.recordBytes) }), this.startsBuffer, this.restBuffer);
     }
     shrink(this.records, 0);
     shrink(this.startsBuffer, 0);
@@ -742,7 +776,7 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number): number
 }
 
 /** `hashBytes` from the first two words, the length and the bytes beyond the eighth (`rest[from .. to)`), as int32. */
-function hashWords(w0: number, w1: number, length: number, rest: Uint8Array, from: number, to: number): number {
+export function hashWords(w0: number, w1: number, length: number, rest: Uint8Array, from: number, to: number): number {
   let h = Math.imul(length ^ Math.imul(w0, 0xcc9e2d51), 0x1b873593);
   h = (h << 13) | (h >>> 19);
   h = Math.imul(h ^ Math.imul(w1, 0xcc9e2d51), 0x1b873593);

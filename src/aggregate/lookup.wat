@@ -25,7 +25,8 @@
     (local.set $h (i32.mul (local.get $h) (i32.const 0xc2b2ae35)))
     (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
 
-  ;; For keys 0 … $n − 1 (columns of $cap i32 each from $columns: w0, w1, length, out, hash): hash[k], and
+  ;; For keys 0 … $n − 1 (columns of $cap i32 each from $columns: w0, w1, length, out, hash): hash[k]
+  ;; (given for a key longer than 8 bytes, whose bytes beyond the eighth the caller checks), and
   ;; out[k] the entry of the first slot of the key's probe sequence with its hash's tag (its top 5
   ;; bits; a slot holds tag << 27 | entry + 1, 0 when empty), or -1; -1 for a key of length 0.
   ;; Records are $stride bytes from $records. Returns a sum of what was read (so that no read is
@@ -43,11 +44,15 @@
       (loop $each
         (br_if $hashed (i32.ge_u (local.get $k) (local.get $n)))
         (local.set $at (i32.shl (local.get $k) (i32.const 2)))
-        (local.set $h (call $hash
-          (i32.load (i32.add (local.get $columns) (local.get $at)))
-          (i32.load (i32.add (local.get $w1) (local.get $at)))
-          (i32.load (i32.add (local.get $length) (local.get $at)))))
-        (i32.store (i32.add (local.get $hashes) (local.get $at)) (local.get $h))
+        ;; A key longer than 8 bytes comes with its hash (hashBytes of all its bytes).
+        (local.set $h (i32.load (i32.add (local.get $hashes) (local.get $at))))
+        (if (i32.le_u (i32.load (i32.add (local.get $length) (local.get $at))) (i32.const 8))
+          (then
+            (local.set $h (call $hash
+              (i32.load (i32.add (local.get $columns) (local.get $at)))
+              (i32.load (i32.add (local.get $w1) (local.get $at)))
+              (i32.load (i32.add (local.get $length) (local.get $at)))))
+            (i32.store (i32.add (local.get $hashes) (local.get $at)) (local.get $h))))
         (local.set $seen (i32.add (local.get $seen)
           (i32.load (i32.add (local.get $slots) (i32.shl (i32.and (local.get $h) (local.get $mask)) (i32.const 2))))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
@@ -91,8 +96,9 @@
   ;; second service + 1, double 2 its total, double 3 its second service's amount. Rows $from …
   ;; $n − 1 of the batch: columns of $cap from $columns (i32: w0, w1, length, out, hash, service,
   ;; scale, person, wait person, wait service, wait row; f64: units, wait units; then 10^0 … 10^6).
-  ;; Row k is of the person out[k] (the guess of `guess`), or of the row before's ($current) when
-  ;; its length is 0; its amount is units[k] at scale[k] decimals, the table's being $scale. Each row
+  ;; Row k is of the person out[k] (the guess of `guess`, checked here against the id's first 8
+  ;; bytes and length, and by the caller beyond: -1 when not the id's), or of the row before's
+  ;; ($current) when its length is 0; its amount is units[k] at scale[k] decimals, the table's being $scale. Each row
   ;; is added as addInBatch would: to the total, and to the first or second service's amount (taken
   ;; by the row when free); another service's amount is put to wait (person, service, units at the
   ;; table's scale, row). It stops, adding nothing of it, at the first row it cannot add — a guess

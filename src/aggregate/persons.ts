@@ -65,10 +65,16 @@ export interface TableParts {
 
 /** A batch of rows for `PersonTable.addRowsOfIds`: ids as words, amounts, and where each row's person goes. */
 export interface IdRows {
+  /** The id's first 8 bytes as little-endian words (zero beyond its length). */
   w0: Int32Array;
   w1: Int32Array;
-  /** The id's length (1–8), or 0 for the id of the row before. */
+  /** The id's length, or 0 for the id of the row before. */
   length: Int32Array;
+  /**
+   * Ids longer than 8 bytes: row r's id is `bytes[at[r] .. at[r] + length[r])`, and its hash
+   * `hash[r]` (`hashBytes(…) | 0`). Without it, ids are 8 bytes at most.
+   */
+  keys?: { bytes: Uint8Array; at: Int32Array; hash: Int32Array };
   service: Int32Array;
   units: Float64Array;
   scale: Int32Array;
@@ -205,10 +211,17 @@ export class PersonTable {
     const { w0, w1, length, person } = rows;
     const ids = this.ids;
     // Every lookup first, in passes (many reads under way at once); then each checked, in order.
-    ids.guessBatch(w0, w1, length, n, person);
+    const keys = rows.keys;
+    ids.guessBatch(w0, w1, length, n, person, keys?.hash);
     this.changed = true;
-    // The kernel adds the rows while the table is in it; this loop the rest, from where it left off.
+    // An id longer than 8 bytes whose guess is not its id (checked beyond the eighth byte here)
+    // has none: the kernel stops at it, and personOfRow interns it.
     const columns = ids.kernelColumns;
+    if (keys !== undefined) {
+      ids.checkLongKeys(person, keys.bytes, keys.at, length, n);
+      if (columns !== null) for (let r = 0; r < n; r++) if (person[r] < 0) columns.out[r] = -1;
+    }
+    // The kernel adds the rows while the table is in it; this loop the rest, from where it left off.
     const done = columns !== null && n <= KERNEL_KEYS ? this.addByKernel(rows, n, where, columns) : { next: 0, current: -1 };
     const { service, units, scale, line } = rows;
     let current = done.current;
@@ -225,12 +238,20 @@ export class PersonTable {
    * 0, else its guess (`person[r]`) when that holds its id, else its id's, interned.
    */
   private personOfRow(rows: IdRows, r: number, current: number): number {
-    const { w0, w1, length, person } = rows;
+    const { w0, w1, length, person, keys } = rows;
     if (length[r] === 0) return current;
     const ids = this.ids;
-    if (ids.holds(person[r], w0[r], w1[r], length[r])) return person[r];
     const known = ids.length;
-    const found = ids.internWords(w0[r], w1[r], length[r]);
+    let found: number;
+    if (length[r] > 8) {
+      // Its guess was checked (`addRowsOfIds`), but a row before may have added its person since.
+      const at = keys!.at[r];
+      if (person[r] >= 0) return person[r];
+      found = ids.intern(keys!.bytes, at, at + length[r]);
+    } else {
+      if (ids.holds(person[r], w0[r], w1[r], length[r])) return person[r];
+      found = ids.internWords(w0[r], w1[r], length[r]);
+    }
     if (found === known) this.added(found);
     return found;
   }

@@ -196,6 +196,14 @@ describe.each(kinds)('IdTable %s', (_, options) => {
     expect(ids.find(key(400_128), 0, 8)).toBe(-1);
   });
 
+  it('takes keys again after clear, numbered from 0', () => {
+    const ids = new IdTable(32);
+    for (let i = 0; i < 2000; i++) ids.intern(bytes(`k${i}`), 0, `k${i}`.length);
+    ids.clear();
+    expect(ids.length).toBe(0);
+    expect([ids.intern(bytes('again'), 0, 5), ids.intern(bytes('k1'), 0, 2), ids.intern(bytes('again'), 0, 5)]).toEqual([0, 1, 0]);
+  });
+
   it('holds more than the 2^24 entries a V8 Map can', () => {
     // 2^24 + 1000 four-byte keys (the index's bytes): new Map().set fails at 2^24 entries with
     // "RangeError: Map maximum size exceeded".

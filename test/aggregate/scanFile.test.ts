@@ -316,6 +316,38 @@ describe('rows added a batch at a time (costRows.ts)', () => {
     );
   });
 
+  it('read ids longer than 8 bytes a batch at a time as the reference does: alike in their first bytes, in runs, of 9 to 300 bytes, on 1 and 2 threads', async () => {
+    // Pseudonymised ids: one export's share a long prefix and differ at their end; some differ in
+    // length only (PSEUDO-1, PSEUDO-10), some are the same but for a byte beyond the eighth; 254
+    // bytes (the longest batched) and 255–300 (looked up one at a time); short ids between them;
+    // runs of one id (sorted exports) and ids in no order.
+    const ids = [
+      ...Array.from({ length: 400 }, (_, i) => `PSEUDO-FI-${String((i * 7919) % 1000).padStart(6, '0')}`),
+      ...Array.from({ length: 40 }, (_, i) => `PSEUDO-${i}`),
+      'X'.repeat(254),
+      'X'.repeat(253) + 'Y',
+      'X'.repeat(255),
+      'X'.repeat(300),
+      'ABCDEFGHI',
+      'ABCDEFGHJ',
+      'ABCDEFGH',
+      'Q1',
+    ];
+    const lines: string[] = [];
+    for (let i = 0; lines.length < 4000; i++) {
+      const id = ids[(i * 31) % ids.length];
+      for (let k = 0; k <= i % 3; k++) lines.push(`${id};S${(i + k) % 4};${i % 97},${k}5`);
+    }
+    const path = file('id;palvelu;kustannus\n' + lines.join('\n') + '\n');
+    for (const reader of [SCANNER, { threads: 2, near: [60_000] }]) {
+      await expectSame(path, defaults, reader);
+      const [scanned, reference] = [target(), target()];
+      await read(reader, path, defaults, scanned);
+      await read(CSV_PARSE, path, defaults, reference);
+      expect([...scanned.table.idList()]).toEqual([...reference.table.idList()]);
+    }
+  });
+
   it('read an export sorted by person (runs of one id, neighbours alike in their first bytes) as the reference does', async () => {
     // P0000001, P0000002, …: the same first four bytes, so a run must be told by the whole id.
     const lines: string[] = [];
