@@ -210,7 +210,8 @@ async function scanRegularFile(
   const ranges: Promise<RangeResult>[] = [];
   const counts = { rows: 0, rejected: 0 };
   try {
-    const steps = feed(counted(fileFill(handle, 0), opts.onBytes), reading.scanner, options);
+    // Read ahead until other threads read ranges of the file too (see fileFill).
+    const steps = feed(counted(fileFill(handle, 0, FEED_BYTES, () => ranges.length > 0), opts.onBytes), reading.scanner, options);
     let step = await steps.next();
     while (!step.done) {
       // Once the head is read, the rest may be split: this thread reads up to the first point. (No

@@ -4,7 +4,7 @@
 
 import { open } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
-import { feed, fileFill } from '../read/scanInput.js';
+import { FEED_BYTES, feed, fileFill } from '../read/scanInput.js';
 import { RecordScanner } from '../read/scanner.js';
 import { sinkFor } from './collect.js';
 import { PersonAttributes } from './attributes.js';
@@ -28,7 +28,8 @@ async function readRange(task: RangeTask): Promise<void> {
   let result: RangeResult;
   const handle = await open(task.path, 'r');
   try {
-    const read = fileFill(handle, task.start);
+    // Read when asked, by this thread: the other threads keep the cores busy (see fileFill).
+    const read = fileFill(handle, task.start, FEED_BYTES, () => true);
     // Progress: the bytes read, in messages of at least 8 MiB.
     let unsent = 0;
     const fill: typeof read = async (target, offset, length) => {

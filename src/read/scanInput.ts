@@ -4,6 +4,7 @@
 // before it has been read whatever the chunk sizes were.
 
 import { isUtf8 } from 'node:buffer';
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { MAX_RECORD_BYTES } from './dataErrors.js';
 import { ScanProblem, type RecordScanner } from './scanner.js';
@@ -135,8 +136,14 @@ export function streamFill(chunks: AsyncIterable<Uint8Array>): { fill: Fill; clo
  * read: 0.13 s of a 10 M-row file's 2.3 s on one thread.) Reads run `chunk` bytes at a time, so
  * up to two chunks past where the caller stops are read and not used. Close the handle after
  * the last fill: FileHandle.close waits for the read still under way.
+ *
+ * Once `sync()` is true (a file split between threads, which keep every core busy), the bytes read
+ * ahead are handed out and then the file is read when asked, by this thread, straight into the
+ * caller's buffer: a read handed to Node's own threads waited for a core. 10 M rows on 2 threads:
+ * 1.55–1.68 s against 1.63–1.76 s (8 runs each, in turn); on one thread the read ahead runs on the
+ * other core.
  */
-export function fileFill(handle: FileHandle, position: number, chunk = FEED_BYTES): Fill {
+export function fileFill(handle: FileHandle, position: number, chunk = FEED_BYTES, sync: () => boolean = () => false): Fill {
   // The chunk being handed out (`buffers[serving]`, bytes `at` to `length`) and the one being read.
   const buffers = [new Uint8Array(chunk), new Uint8Array(chunk)];
   let serving = 0;
@@ -156,7 +163,15 @@ export function fileFill(handle: FileHandle, position: number, chunk = FEED_BYTE
   return async (target, offset, want) => {
     while (at === length) {
       if (ended) return 0;
-      if (ahead === null) readAhead(0);
+      if (ahead === null) {
+        if (sync()) {
+          const n = readSync(handle.fd, target, offset, Math.min(want, chunk), position);
+          position += n;
+          ended = n === 0;
+          return n;
+        }
+        readAhead(0);
+      }
       const { buffer, bytes } = ahead!;
       ahead = null;
       const n = await bytes;
@@ -167,7 +182,7 @@ export function fileFill(handle: FileHandle, position: number, chunk = FEED_BYTE
       serving = buffer;
       at = 0;
       length = n;
-      readAhead(1 - buffer);
+      if (!sync()) readAhead(1 - buffer);
     }
     const n = Math.min(want, length - at);
     target.set(buffers[serving].subarray(at, at + n), offset);

@@ -1,6 +1,7 @@
-// fileFill: a file's bytes from a position, read a chunk ahead. Whatever the chunk and the sizes
-// asked for, the bytes handed out are the file's (compared with the file read at once by
-// readFile), in order, and then 0 for good; a read that fails reaches the caller.
+// fileFill: a file's bytes from a position, read a chunk ahead (or, once told to, when asked).
+// Whatever the chunk and the sizes asked for, the bytes handed out are the file's (compared with
+// the file read at once by readFile), in order, and then 0 for good; a read that fails reaches the
+// caller.
 
 import { mkdtemp, open, readFile, writeFile, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,10 +15,16 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'costcurve-scaninput-'));
 });
 
-/** Every byte `fill` hands out, asking for `wants[k % wants.length]` bytes at the k-th call, until it gives 0 (twice, to see that the end stays the end). */
-async function drain(fill: ReturnType<typeof fileFill>, wants: number[]): Promise<Buffer> {
+/**
+ * Every byte `fill` hands out, asking for `wants[k % wants.length]` bytes at the k-th call, until
+ * it gives 0 (twice, to see that the end stays the end); fails past `most` bytes (a fill that
+ * never ends).
+ */
+async function drain(fill: ReturnType<typeof fileFill>, wants: number[], most = 100_000): Promise<Buffer> {
   const parts: Buffer[] = [];
+  let total = 0;
   for (let k = 0; ; k++) {
+    if (total > most) throw new Error(`more than ${most} bytes handed out`);
     const want = wants[k % wants.length];
     // Written at an offset into a larger target, as feed writes after the bytes it keeps.
     const target = new Uint8Array(want + 3).fill(0xee);
@@ -30,11 +37,12 @@ async function drain(fill: ReturnType<typeof fileFill>, wants: number[]): Promis
     // Nothing written outside the n bytes at the offset.
     expect(target.subarray(0, 3).every((b) => b === 0xee) && target.subarray(3 + n).every((b) => b === 0xee)).toBe(true);
     parts.push(Buffer.from(target.subarray(3, 3 + n)));
+    total += n;
   }
 }
 
 describe('fileFill', () => {
-  it('hands out the file from the position on, for any chunk and request sizes', async () => {
+  it('hands out the file from the position on, for any chunk and request sizes, reading ahead or, from any call on, when asked', async () => {
     const path = join(dir, 'bytes.bin');
     const bytes = Buffer.alloc(10_000);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) & 0xff;
@@ -45,10 +53,16 @@ describe('fileFill', () => {
         fc.integer({ min: 0, max: whole.length + 5 }),
         fc.integer({ min: 1, max: 3000 }),
         fc.array(fc.integer({ min: 1, max: 4000 }), { minLength: 1, maxLength: 8 }),
-        async (position, chunk, wants) => {
+        // The call from which `sync()` is true (reads when asked, by this thread), or none.
+        fc.option(fc.integer({ min: 0, max: 12 })),
+        async (position, chunk, wants, syncFrom) => {
           const handle = await open(path, 'r');
+          let calls = 0;
+          const sync = () => syncFrom !== null && calls >= syncFrom;
+          const fill = fileFill(handle, position, chunk, sync);
+          const counted: typeof fill = (target, offset, want) => (calls++, fill(target, offset, want));
           try {
-            const got = await drain(fileFill(handle, position, chunk), wants);
+            const got = await drain(counted, wants);
             expect(got.equals(whole.subarray(Math.min(position, whole.length)))).toBe(true);
           } finally {
             await handle.close();
