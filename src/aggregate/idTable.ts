@@ -15,7 +15,6 @@
 // a touch of each slot; the probes, on slots now in cache; a touch of each record; the checks of
 // the keys, without a branch; then, in order, the few keys new or not where first looked. Looking
 // up the benchmark's 10 M ids (300 k persons) alone: 1.2 s one by one, 0.7 s in batches of 256.
-
 //
 // Why a WebAssembly memory (`{ kernel: true }`, the persons' table): the passes of `guessBatch` run
 // in the lookup kernel (lookup.wat), which keeps about twice as many reads under way as the same
@@ -23,7 +22,8 @@
 // columns, its slots and its records in one memory, in that order: the slots in place (a growth
 // rebuilds them from the records, moving the records up when the slots outgrow their room), the
 // records after them, grown at the end. The memory is shared, so that a thread hands its records
-// over without a copy; a memory never shrinks, so such a table frees nothing until it is dropped.
+// over without a copy; a memory never shrinks, so such a table frees nothing until it is dropped
+// or leaves the kernel for buffers of its own (`kernelSlots`).
 
 import { readFileSync } from 'node:fs';
 

@@ -1,7 +1,8 @@
 ;; The lookup passes of IdTable.guessBatch (aggregate/idTable.ts) in WebAssembly, on the table's own
-;; memory: the keys' hashes and a read of each key's slot; then each key's probe, on slots now in
-;; cache, and a read of the record of the entry found. It finds, it never adds: the caller checks
-;; each entry and interns the keys not found. The same loops in JavaScript kept about half as many
+;; memory (`guess`): the keys' hashes and a read of each key's slot; then each key's probe, on slots
+;; now in cache, and a read of the record of the entry found. It finds, it never interns: the caller
+;; checks each entry and interns the keys not found. Then the rows' adds to the records found
+;; (`add`, for PersonTable.addRowsOfIds). The same loops in JavaScript kept about half as many
 ;; reads from memory under way at once (300 000 persons, 10 M keys: 0.43–0.58 s here against
 ;; 0.85–1.1 s there), and a row's cost is mostly those reads.
 ;;
