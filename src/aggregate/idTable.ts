@@ -216,6 +216,8 @@ export class IdTable {
   private slots = freeableInt32Array(1024);
   private mask = 1023;
   private keyed = 0;
+  /** What `checkLongKeys` read (kept, so that no read is left out). */
+  private touched = 0;
   /** `guessBatch`'s per-key scratch in JavaScript: hashes, and what each pass read. */
   private batchHashes = new Int32Array(0);
   private batchRead = new Int32Array(0);
@@ -445,18 +447,12 @@ export class IdTable {
     const kernel = this.kernel;
     if (kernel !== null && n <= KERNEL_KEYS) {
       const { w0: w0At, w1: w1At, length: lengthAt, out: outAt, hash: hashesAt } = kernel.columns;
-      if (w0.length <= KERNEL_KEYS && w1.length <= KERNEL_KEYS && length.length <= KERNEL_KEYS) {
-        w0At.set(w0);
-        w1At.set(w1);
-        lengthAt.set(length);
-      } else {
-        w0At.set(w0.subarray(0, n));
-        w1At.set(w1.subarray(0, n));
-        lengthAt.set(length.subarray(0, n));
-      }
-      if (given !== undefined) hashesAt.set(given.length <= KERNEL_KEYS ? given : given.subarray(0, n));
+      w0At.set(head(w0, n));
+      w1At.set(head(w1, n));
+      lengthAt.set(head(length, n));
+      if (given !== undefined) hashesAt.set(head(given, n));
       kernel.guess(n, KERNEL_KEYS, 0, SLOTS_AT, this.mask, this.recordsAt, this.recordBytes);
-      out.set(n === outAt.length ? outAt : outAt.subarray(0, n));
+      out.set(head(outAt, n));
       return hashesAt;
     }
     if (this.batchHashes.length < n) {
@@ -527,8 +523,6 @@ export class IdTable {
     for (let k = 0; k < n; k++) if (length[k] > 8 && !this.holdsKey(entries[k], bytes, at[k], at[k] + length[k])) entries[k] = -1;
     this.touched = touched;
   }
-  /** What `checkLongKeys` read (kept, so that no read is left out). */
-  touched = 0;
 
   /** Whether `entry` (-1: none) holds the key `bytes[start .. end)` (any length). */
   holdsKey(entry: number, bytes: Uint8Array, start: number, end: number): boolean {
@@ -732,6 +726,11 @@ export class IdTable {
     this.slots = slots;
     this.mask = mask;
   }
+}
+
+/** The first `n` of an array: itself when that is all of it (no view made). */
+export function head<A extends Int32Array | Float64Array>(array: A, n: number): A {
+  return (array.length === n ? array : array.subarray(0, n)) as A;
 }
 
 /** The views of `KernelColumns` on a kernel table's memory, with 10^0 … 10^6 written in. */

@@ -131,17 +131,14 @@
         (local.set $at (i32.shl (local.get $k) (i32.const 2)))
         ;; The row's person: its guess when it holds the row's id, the row before's for length 0.
         (local.set $length (i32.load (i32.add (local.get $lengths) (local.get $at))))
-        (local.set $candidate (local.get $person))
+        (local.set $candidate (select (i32.load (i32.add (local.get $out) (local.get $at))) (local.get $person) (local.get $length)))
+        (br_if $stop (i32.lt_s (local.get $candidate) (i32.const 0)))
+        (local.set $r (i32.add (local.get $records) (i32.mul (local.get $candidate) (local.get $stride))))
         (if (local.get $length)
           (then
-            (local.set $candidate (i32.load (i32.add (local.get $out) (local.get $at))))
-            (br_if $stop (i32.lt_s (local.get $candidate) (i32.const 0)))
-            (local.set $r (i32.add (local.get $records) (i32.mul (local.get $candidate) (local.get $stride))))
             (br_if $stop (i32.ne (i32.load (local.get $r)) (i32.load (i32.add (local.get $columns) (local.get $at)))))
             (br_if $stop (i32.ne (i32.load offset=4 (local.get $r)) (i32.load (i32.add (local.get $w1) (local.get $at)))))
             (br_if $stop (i32.ne (i32.and (i32.load offset=8 (local.get $r)) (i32.const 0x1ff)) (local.get $length)))))
-        (br_if $stop (i32.lt_s (local.get $candidate) (i32.const 0)))
-        (local.set $r (i32.add (local.get $records) (i32.mul (local.get $candidate) (local.get $stride))))
         ;; The amount at the table's scale.
         (local.set $u (f64.load (i32.add (local.get $units) (i32.shl (local.get $k) (i32.const 3)))))
         (local.set $rowScale (i32.load (i32.add (local.get $scales) (local.get $at))))

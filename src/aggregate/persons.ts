@@ -5,7 +5,7 @@ import { CostcurveError, type Location } from '../errors.js';
 import type { ServiceAmounts } from '../curve/breakdown.js';
 import type { Amount } from '../read/types.js';
 import { MAX_SCALE } from '../read/number.js';
-import { FIRST_FREE_WORD, IdTable, KERNEL_KEYS, SHARED_SHIFT, SHARED_WORD, release, type IdTableParts, type KernelColumns } from './idTable.js';
+import { FIRST_FREE_WORD, IdTable, KERNEL_KEYS, SHARED_SHIFT, SHARED_WORD, head, release, type IdTableParts, type KernelColumns } from './idTable.js';
 import { checkExact } from './money.js';
 import { MAX_SERVICES, PairSums, eachPair, eachPairBatch, type PairParts } from './pairSums.js';
 
@@ -268,9 +268,9 @@ export class PersonTable {
   private addByKernel(rows: IdRows, n: number, where: Location, columns: KernelColumns): { next: number; current: number } {
     const { person, service, units, scale, line } = rows;
     const ids = this.ids;
-    columns.service.set(service.length === n ? service : service.subarray(0, n));
-    columns.scale.set(scale.length === n ? scale : scale.subarray(0, n));
-    columns.units.set(units.length === n ? units : units.subarray(0, n));
+    columns.service.set(head(service, n));
+    columns.scale.set(head(scale, n));
+    columns.units.set(head(units, n));
     let current = -1;
     let next = 0;
     while (next < n && ids.kernelColumns !== null) {
