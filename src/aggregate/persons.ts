@@ -426,13 +426,16 @@ export class PersonTable {
     };
   }
 
-  /** Adds the amounts waiting (`addInBatch`) to the pairs; fails at the first whose sum is out of range. */
-  private addWaiting(line: Float64Array | null, where: Location): void {
+  /**
+   * Adds the amounts waiting (`addInBatch`) to the pairs; fails at the first whose sum is out of
+   * range. `apart`: `merge`'s amounts, each of a pair no other is of (see `PairSums.addBatch`).
+   */
+  private addWaiting(line: Float64Array | null, where: Location, apart = false): void {
     const n = this.waits;
     if (n === 0) return;
     this.waits = 0;
     const { person, service, units, row, sums } = this.waiting;
-    this.others.addBatch(person, service, units, n, sums);
+    this.others.addBatch(person, service, units, n, sums, apart);
     for (let k = 0; k < n; k++) {
       if (sums[k] > MAX_EXACT || sums[k] < -MAX_EXACT) {
         if (line !== null) where.line = line[row[k]];
@@ -533,6 +536,10 @@ export class PersonTable {
     const index = new Int32Array(n);
     const services = parts.names.map((name) => this.serviceOf(name));
     const { others } = parts;
+    // Its pairs new here are kept apart from this table's (PairSums.addBatch): each of its
+    // (person, service) amounts is of a pair of its own, for its persons are told apart by their
+    // ids, and those kept apart by an earlier merge are in the sub-tables first.
+    this.others.settle();
     // Its records' totals less the other services': what their first and second services hold.
     if (!parts.othersTaken) eachPair(others, (person, _, amount) => (other.doubles[person * DOUBLES + TOTAL] -= amount));
     // The amounts are added as a batch of rows is (addInBatch, then addWaiting for the pairs): each
@@ -549,7 +556,7 @@ export class PersonTable {
       const from = Math.max(0, to - MERGE_BATCH);
       this.find(other, from, to, index, keys);
       for (let i = to - 1; i >= from; i--) eachService(other, i, null, add, where);
-      this.addWaiting(null, where);
+      this.addWaiting(null, where, true);
       if (n >= FREE_AS_READ && freed - from >= FREE_STEP) other.truncate((freed = from));
     }
     // Then the other services' amounts (its pairs, in no order of persons), a batch at a time: the
@@ -561,7 +568,7 @@ export class PersonTable {
       const words = this.ids.words;
       for (let k = 0; k < count; k++) touched[k] = words[index[person[k]] * WORDS];
       for (let k = 0; k < count; k++) add(person[k], service[k], amount[k]);
-      this.addWaiting(null, where);
+      this.addWaiting(null, where, true);
     });
     other.clear();
     release({ buffer: others.slots });

@@ -109,6 +109,67 @@ describe('PairSums: sums per (person, service)', () => {
     );
   });
 
+  it('adds another table\'s pairs (addBatch apart) as add would, keeping the new ones apart until a lookup settles them', () => {
+    // rows: this table's amounts; theirs: another table's pairs, each once (keys made unique);
+    // after: amounts added later, which find the pairs kept apart in the sub-tables.
+    const amounts = fc.array(fc.tuple(fc.nat(200), fc.nat(30), fc.integer({ min: -100, max: 100 })), { maxLength: 1500, size: 'max' });
+    fc.assert(
+      fc.property(amounts, amounts, amounts, fc.integer({ min: 1, max: 300 }), fc.boolean(), fc.nat(3), fc.boolean(), (rows, theirRows, after, size, batched, at, handOver) => {
+        const unique = [...new Map(theirRows.map((r) => [`${r[0]}/${r[1]}`, r])).values()];
+        const table = new PairSums(3);
+        const reference = new Map<string, number>();
+        const add = (p: number, s: number, a: number): number => {
+          const sum = (reference.get(`${p}/${s}`) ?? 0) + a;
+          reference.set(`${p}/${s}`, sum);
+          return sum;
+        };
+        for (const [p, s, a] of rows) table.add(p, s, a), add(p, s, a);
+        for (let from = 0; from < unique.length; from += size) {
+          const part = unique.slice(from, from + size);
+          const sums = new Float64Array(part.length);
+          table.addBatch(Int32Array.from(part, (r) => r[0]), Int32Array.from(part, (r) => r[1]), Float64Array.from(part, (r) => r[2]), part.length, sums, true);
+          expect([...sums]).toEqual(part.map(([p, s, a]) => add(p, s, a)));
+        }
+        expect(table.length).toBe(reference.size);
+        if (handOver) {
+          // Handed over (parts) with the pairs apart: they go too.
+          const handed = new Map<string, number>();
+          eachPair(table.parts(true), (p, s, a) => handed.set(`${p}/${s}`, a));
+          expect(handed).toEqual(reference);
+          return;
+        }
+        // Read with the pairs apart: each, addSumsTo, scale.
+        const got = new Map<string, number>();
+        table.each((p, s, a) => got.set(`${p}/${s}`, (got.get(`${p}/${s}`) ?? 0) + a));
+        expect(got).toEqual(reference);
+        const records = new Float64Array(4 * 201);
+        table.addSumsTo(records, 4, at, 1);
+        const expected = new Float64Array(4 * 201);
+        for (const [key, a] of reference) expected[4 * Number(key.split('/')[0]) + at] += a;
+        expect(records).toEqual(expected);
+        table.scale(10);
+        const scaled = new Map<string, number>();
+        table.each((p, s, a) => scaled.set(`${p}/${s}`, a));
+        expect(scaled).toEqual(new Map([...reference].map(([key, a]) => [key, a * 10])));
+        // Later amounts, one by one or in a batch (without apart): each pair's sum goes on from there.
+        for (const [key, a] of reference) reference.set(key, a * 10);
+        if (batched) {
+          const sums = new Float64Array(after.length);
+          table.addBatch(Int32Array.from(after, (r) => r[0]), Int32Array.from(after, (r) => r[1]), Float64Array.from(after, (r) => r[2]), after.length, sums);
+          expect([...sums]).toEqual(after.map(([p, s, a]) => add(p, s, a)));
+        } else {
+          for (const [p, s, a] of after) expect(table.add(p, s, a)).toBe(add(p, s, a));
+        }
+        expect(table.length).toBe(reference.size);
+        const parts = table.parts(true);
+        const handed = new Map<string, number>();
+        eachPair(parts, (p, s, a) => handed.set(`${p}/${s}`, a));
+        expect(handed).toEqual(reference);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('multiplies every sum by the scale factor', () => {
     const table = new PairSums(2);
     for (let p = 0; p < 50; p++) table.add(p, 3, p + 1);

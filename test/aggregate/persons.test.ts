@@ -123,18 +123,25 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
   });
 
   it('merging tables built from parts of the rows gives the table built from all of them', () => {
+    const rows = (most: number) => fc.array(row, { maxLength: most, size: 'max' });
     fc.assert(
-      // Up to 600 rows in the second part: batches of 256 ids and their ends.
-      // With consume, the second table hands over its own buffers (as a worker thread does).
-      fc.property(fc.array(row, { maxLength: 60, size: 'max' }), fc.array(row, { maxLength: 600, size: 'max' }), fc.boolean(), (first, second, consume) => {
+      // Up to 600 rows in the second part: batches of 256 ids and their ends. A third part merged
+      // after it, and rows added after the merges, find the pairs the merges added (kept apart
+      // by PairSums until then). With consume, the second table hands over its own buffers (as a
+      // worker thread does).
+      fc.property(rows(60), rows(600), rows(60), rows(30), fc.boolean(), (first, second, third, after, consume) => {
         const whole = new PersonTable();
-        for (const r of [...first, ...second]) add(whole, r);
+        for (const r of [...first, ...second, ...third, ...after]) add(whole, r);
         const a = new PersonTable();
         const b = new PersonTable();
+        const c = new PersonTable();
         for (const r of first) add(a, r);
         for (const r of second) add(b, r);
+        for (const r of third) add(c, r);
         const before = [...a.idList()];
         a.merge(b.parts(consume), here);
+        a.merge(c.parts(consume), here);
+        for (const r of after) add(a, r);
         if (consume) expect(() => b.person('a')).toThrow(/sealed/);
         expect(a.length).toBe(whole.length);
         expect(a.scale).toBe(whole.scale);
@@ -147,6 +154,9 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
         expect(totalOf(a)).toEqual(totalOf(whole));
         expect([...a.totals.subarray(0, a.length)].sort((x, y) => x - y)).toEqual([...whole.totals.subarray(0, whole.length)].sort((x, y) => x - y));
         expect(unitsByIdAndService(a)).toEqual(unitsByIdAndService(whole));
+        // Each (person, service) once: the service breakdown counts its users by them.
+        const s = entries(a.serviceAmounts());
+        expect(new Set(Array.from(s.person, (p, k) => `${p}/${s.service[k]}`)).size).toBe(s.length);
       }),
     );
   });
