@@ -3,6 +3,7 @@
 import { fsum } from 'd3-array';
 import type { ServiceAmounts } from '../curve/breakdown.js';
 import type { Population } from '../curve/concentration.js';
+import type { Spare } from '../curve/spare.js';
 import { CostcurveError } from '../errors.js';
 
 export type NegativesPolicy = 'clip' | 'keep' | 'error';
@@ -13,6 +14,8 @@ export interface PersonSums {
   totals: Float64Array;
   serviceNames: string[];
   pairs: ServiceAmounts;
+  /** Memory for the figures' largest arrays (`Spare`), if the table has some to lend. */
+  spare?: Spare;
 }
 
 export interface Persons {
@@ -66,6 +69,7 @@ export function applyNegatives(table: PersonSums, policy: NegativesPolicy, inSco
       totals,
       weights: null,
       services: { names: table.serviceNames, each: table.pairs.each, asZero },
+      spare: table.spare ?? null,
     },
     negative,
     clipped: clip ? negative : 0,

@@ -7,6 +7,7 @@ import { gini, giniCorrected } from './gini.js';
 import { groupBreakdown, type PersonGroups } from './groups.js';
 import { median } from './median.js';
 import { reach } from './reach.js';
+import type { Spare } from './spare.js';
 import { tieBlocks, weightAt, type TieBlocks } from './tieBlocks.js';
 import { inclusionFractions, threshold, topCost, topCount, topShare } from './topShare.js';
 
@@ -18,6 +19,8 @@ export interface Population {
   services: ServiceAmounts;
   /** Each person's group (`--group`); absent or null without groups. */
   groups?: PersonGroups | null;
+  /** Memory the process holds already, for the largest arrays (`Spare`); absent or null for new ones. */
+  spare?: Spare | null;
 }
 
 export interface ConcentrationOptions {
@@ -124,7 +127,7 @@ export interface Concentration {
  */
 export function concentration(population: Population, options: ConcentrationOptions): Concentration {
   const { totals, weights } = population;
-  const blocks = tieBlocks(totals, weights);
+  const blocks = tieBlocks(totals, weights, population.spare ?? null);
   const { minCell, unit } = options;
   const W = blocks.totalWeight;
   const T = blocks.totalCost;

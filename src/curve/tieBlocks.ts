@@ -3,6 +3,7 @@
 // ties, rows, files or threads were ordered.
 
 import { Adder } from 'd3-array';
+import type { Spare } from './spare.js';
 
 /**
  * Persons with equal totals form one block; blocks are sorted by total, largest first.
@@ -43,11 +44,12 @@ export interface TieBlocks {
  *
  * @param values person totals (any real numbers; costcurve passes integer money units)
  * @param weights person weights (> 0), or null for weight 1 each
+ * @param spare memory for the arrays of integer values' sort and blocks (see `Spare`), or null for new arrays
  * @example
  * tieBlocks([5, 0, 5, 10]) // value [10, 5, 0], count [1, 2, 1], cumWeight [0, 1, 3, 4], cumCost [0, 10, 20, 20]
  */
-export function tieBlocks(values: ArrayLike<number>, weights: ArrayLike<number> | null = null): TieBlocks {
-  return packedTieBlocks(values, weights) ?? searchedTieBlocks(values, weights);
+export function tieBlocks(values: ArrayLike<number>, weights: ArrayLike<number> | null = null, spare: Spare | null = null): TieBlocks {
+  return packedTieBlocks(values, weights, spare) ?? searchedTieBlocks(values, weights);
 }
 
 /**
@@ -58,27 +60,29 @@ export function tieBlocks(values: ArrayLike<number>, weights: ArrayLike<number> 
  * replacement) for the whole function it is in, and code after the loop, not yet run, has no
  * type feedback; one function of many loops was compiled again and again on the first call.
  */
-function packedTieBlocks(values: ArrayLike<number>, weights: ArrayLike<number> | null): TieBlocks | null {
+function packedTieBlocks(values: ArrayLike<number>, weights: ArrayLike<number> | null, spare: Spare | null): TieBlocks | null {
   const n = values.length;
   const range = integerRange(values);
   if (range === null) return null;
   const { min, max } = range;
-  const { low, high, index, spare } = sortRanks(values, min, max - min);
+  const uint32 = (n: number): Uint32Array => (spare === null ? new Uint32Array(n) : spare.uint32(n));
+  const float64 = (n: number): Float64Array => (spare === null ? new Float64Array(n) : spare.float64(n));
+  const { low, high, index, unused } = sortRanks(values, min, max - min, uint32);
   const length = countBlocks(low, high);
-  const value = new Float64Array(length);
-  const count = new Float64Array(length);
-  const cumWeight = new Float64Array(length + 1);
-  const cumCost = new Float64Array(length + 1);
+  const value = float64(length);
+  const count = float64(length);
+  const cumWeight = float64(length + 1);
+  const cumCost = float64(length + 1);
   // Unweighted sums of integers that cannot pass 2^53 are exact as plain sums (and read for free
   // at every block, where an Adder's value took 0.4 s at 3 M persons); else exact Adders.
   const plain = weights === null && n * Math.max(Math.abs(min), Math.abs(max)) <= Number.MAX_SAFE_INTEGER;
   // Each person's block in sorted order (blockAt), written over the low word the sums have just
   // read; set in blockOf by a loop of its own, whose writes at random (a person's index) can then
-  // be many under way at once. blockOf is the sort's spare index buffer: no new memory.
+  // be many under way at once. blockOf is the sort's unused index buffer: no new memory.
   const blockAt = low;
   if (plain) plainSums(low, high, min, value, count, cumWeight, cumCost, blockAt);
   else exactSums(low, high, index, min, weights, value, count, cumWeight, cumCost, blockAt);
-  const blockOf = spare;
+  const blockOf = unused;
   placeBlocks(index, blockAt, blockOf);
   return { length, value, count, cumWeight, cumCost, totalWeight: cumWeight[length], totalCost: cumCost[length], persons: n, blockOf };
 }
@@ -135,13 +139,13 @@ function digitsOf(range: number, n: number): Digit[] {
 }
 
 /**
- * The ranks sorted by a least-significant-digit radix sort, and a spare index buffer (for the
+ * The ranks sorted by a least-significant-digit radix sort, and an unused index buffer (for the
  * caller to reuse). Each pass is stable, so equal ranks keep the persons' order: the order of the
  * packed keys (v − min) · 2^k + index this sort replaced. A digit every person shares moves no one,
  * and its pass is skipped. The first pass reads the values themselves, so no buffer of unsorted
- * ranks is made.
+ * ranks is made. `uint32(n)`: a zeroed array for the buffers.
  */
-function sortRanks(values: ArrayLike<number>, min: number, range: number): Ranks & { spare: Uint32Array } {
+function sortRanks(values: ArrayLike<number>, min: number, range: number, uint32: (n: number) => Uint32Array): Ranks & { unused: Uint32Array } {
   const n = values.length;
   const wide = range >= 2 ** 32;
   const digits = digitsOf(range, n);
@@ -154,7 +158,7 @@ function sortRanks(values: ArrayLike<number>, min: number, range: number): Ranks
     if (sorted === null) countValues(values, min, digit, start);
     else countRanks(sorted, digit, start);
     if (!toPlaces(start, digit.mask + 1, n)) continue;
-    const to: Ranks = free ?? { low: new Uint32Array(n), high: wide ? new Uint32Array(n) : null, index: new Uint32Array(n) };
+    const to: Ranks = free ?? { low: uint32(n), high: wide ? uint32(n) : null, index: uint32(n) };
     if (sorted === null) firstPass(values, min, to, start, digit);
     else pass(sorted, to, start, digit);
     free = sorted;
@@ -162,10 +166,10 @@ function sortRanks(values: ArrayLike<number>, min: number, range: number): Ranks
   }
   if (sorted === null) {
     // No digit differs: every rank is 0, and the persons are in order as they are.
-    sorted = { low: new Uint32Array(n), high: null, index: new Uint32Array(n) };
+    sorted = { low: uint32(n), high: null, index: uint32(n) };
     for (let i = 0; i < n; i++) sorted.index[i] = i;
   }
-  return { ...sorted, spare: free?.index ?? new Uint32Array(n) };
+  return { ...sorted, unused: free?.index ?? uint32(n) };
 }
 
 /** Persons per value of the digit, read from the values (for the first pass). */

@@ -6,6 +6,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Spare } from '../../src/curve/spare.js';
 import { tieBlocks } from '../../src/curve/tieBlocks.js';
 
 function reference(values: number[], weights: number[] | null) {
@@ -184,6 +185,19 @@ describe('tieBlocks', () => {
   // Person counts across the digit widths: narrower digits below 1025 persons, 11 bits from there.
   const manyPersons = fc.array(fc.nat(), { minLength: 1, maxLength: 2500, size: 'max' });
   const digitEdges = fc.constantFrom(1, 2, 16, 17, 1024, 1025, 2048, 2049).chain((n) => fc.array(fc.nat(), { minLength: n, maxLength: n }));
+
+  it('with arrays from spare memory full of other bytes, as from new arrays; and where the spare runs out', () => {
+    fc.assert(
+      // Wide integers take the high words too; the spare's bytes from 0 (new arrays only) to more than all.
+      fc.property(fc.oneof(weighted, wideIntegers(manyPersons, 53).map((v) => [v, null] as [number[], null])), fc.nat(48_000), ([values, weights], bytes) => {
+        const memory = new ArrayBuffer(bytes + 8);
+        new Uint8Array(memory).fill(0xa5);
+        // From an odd offset: every array still starts at a multiple of its element's size.
+        const spare = new Spare([{ buffer: memory, byteOffset: 3, byteLength: bytes }]);
+        expect(plain(tieBlocks(values, weights, spare))).toEqual(plain(tieBlocks(values, weights)));
+      }),
+    );
+  });
 
   it('integer ranges up to 2^53 − 1 (low and high words, skipped digits, negatives, ties) give the exact reference', () => {
     fc.assert(
