@@ -26,6 +26,7 @@
 // or leaves the kernel for buffers of its own (`kernelSlots`).
 
 import { readFileSync } from 'node:fs';
+import type { Spare } from '../curve/spare.js';
 
 /** Entries are numbered in 27 bits of a slot; the other 5 hold the hash's top bits (a tag). */
 export const MAX_ENTRIES = 2 ** 27 - 2;
@@ -544,9 +545,14 @@ export class IdTable {
     return this.internHashed(SHORT_KEY, 0, length, w0, w1, hashWords(w0, w1, length, SHORT_KEY, 0, 0));
   }
 
-  /** Frees the hash slots: the records stay readable, but no key can be found or added after this. */
-  dropIndex(): void {
-    release(this.slots);
+  /**
+   * Frees the hash slots: the records stay readable, but no key can be found or added after this.
+   * With `spare`, lends it their memory (and a kernel table's columns) rather than freeing it.
+   */
+  dropIndex(spare: Spare | null = null): void {
+    if (spare !== null && this.kernel !== null) spare.lend({ buffer: this.kernel.memory.buffer, byteOffset: 0, byteLength: this.recordsAt });
+    else if (spare !== null && this.slots.length > 1) spare.lend({ buffer: this.slots.buffer, byteOffset: this.slots.byteOffset, byteLength: this.slots.byteLength });
+    else release(this.slots);
     this.slots = new Int32Array(1);
     this.mask = 0;
     this.keyed = MAX_ENTRIES;

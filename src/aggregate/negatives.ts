@@ -42,8 +42,10 @@ export function applyNegatives(table: PersonSums, policy: NegativesPolicy, inSco
   const restricted = inScope === null ? null : restrict(table, inScope);
   if (restricted !== null) return { ...applyNegatives(restricted.sums, policy), tableIndex: restricted.tableIndex };
   const n = table.length;
+  // Read once: a PersonTable's totals are a getter.
+  const tableTotals = table.totals;
   let negative = 0;
-  for (let i = 0; i < n; i++) if (table.totals[i] < 0) negative++;
+  for (let i = 0; i < n; i++) if (tableTotals[i] < 0) negative++;
   if (negative > 0 && policy === 'error') {
     throw new CostcurveError(
       'CC_DATA_NEGATIVE',
@@ -54,7 +56,7 @@ export function applyNegatives(table: PersonSums, policy: NegativesPolicy, inSco
   const clip = negative > 0 && policy === 'clip';
   // The table's arrays are shared, not copied, where nothing changes: the clipped persons'
   // service amounts count as zero by a mark per person (asZero), not by a copy of every amount.
-  const totals = clip ? table.totals.slice(0, n) : table.totals.subarray(0, n);
+  const totals = clip ? tableTotals.slice(0, n) : tableTotals.subarray(0, n);
   const asZero = clip ? new Uint8Array(n) : null;
   if (asZero !== null) {
     for (let i = 0; i < n; i++) {
@@ -96,9 +98,10 @@ function restrict(table: PersonSums, keep: Uint8Array): { sums: PersonSums; tabl
     }
   }
   const pairs = table.pairs;
+  const tableTotals = table.totals;
   const sums: PersonSums = {
     length: count,
-    totals: Float64Array.from(kept, (i) => table.totals[i]),
+    totals: Float64Array.from(kept, (i) => tableTotals[i]),
     serviceNames: table.serviceNames,
     pairs: {
       names: table.serviceNames,

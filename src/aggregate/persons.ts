@@ -143,15 +143,15 @@ export class PersonTable {
   }
 
   /**
-   * Gathers `totals` and `hasRows` and frees what finding ids takes (the hash slots): for when the
-   * figures are all that is left to work out. The table looks up and adds nothing after this;
+   * Gathers `totals` and `hasRows` and lends what finding ids took (the hash slots) to the figures'
+   * arrays (`spare`): for when the figures are all that is left to work out. The table looks up and adds nothing after this;
    * `pairs` reads its records and pairs as they are, with no copy (the services' figures go over
    * them once). `where`: the files the sums are of (`serviceAmounts`' range error names them).
    * Returns the table.
    */
   seal(where: Location = {}): this {
     if (this.sealed !== null) return this;
-    this.ids.dropIndex();
+    this.ids.dropIndex(this.spare);
     const n = this.ids.length;
     this.gather();
     // The totals themselves were gathered: the records keep what the first and second services hold.
@@ -341,7 +341,8 @@ export class PersonTable {
   /** Persons with an id. */
   idCount(): number {
     let n = 0;
-    for (let i = 0; i < this.length; i++) if (this.ids.keyLength(i) > 0) n++;
+    const ids = this.ids;
+    for (let i = 0, length = this.length; i < length; i++) if (ids.keyLength(i) > 0) n++;
     return n;
   }
 

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hashBytes, IdTable as Table, keyWord } from '../../src/aggregate/idTable.js';
+import { Spare } from '../../src/curve/spare.js';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 
@@ -194,6 +195,30 @@ describe.each(kinds)('IdTable %s', (_, options) => {
     for (let i = 0; i < ids.length; i++) if (ids.words[i * 8 + 3] !== i) throw new Error(`record ${i} holds ${ids.words[i * 8 + 3]}`);
     expect(ids.find(key(123_456), 0, 8)).toBe(123_456);
     expect(ids.find(key(400_128), 0, 8)).toBe(-1);
+  });
+
+  it.each([100, 5000, 300_000])('lends its slots to a Spare when it drops them (%i keys), and every key and record stays as it was', (n) => {
+    // 300 000 keys: the slots grow past their first megabyte (a kernel table's records move up).
+    const ids = new IdTable(32);
+    const key = (i: number) => bytes(`k${i}`.padEnd(1 + (i % 12), '#'));
+    for (let i = 0; i < n; i++) {
+      ids.intern(key(i), 0, key(i).length);
+      ids.words[i * 8 + 3] = i;
+    }
+    const spare = new Spare();
+    ids.dropIndex(spare);
+    // Everything lent, written over: what a new array is not (its buffer holds it alone).
+    let lent = 0;
+    for (const size of [4000, 1]) {
+      for (let a = spare.uint8(size); a.buffer.byteLength > size; a = spare.uint8(size)) {
+        a.fill(0xff);
+        lent += size;
+      }
+    }
+    expect(lent).toBeGreaterThan(0);
+    for (let i = 0; i < n; i++) {
+      if (!Buffer.from(ids.key(i)).equals(key(i)) || ids.words[i * 8 + 3] !== i) throw new Error(`record ${i} changed`);
+    }
   });
 
   it('takes keys again after clear, numbered from 0', () => {
