@@ -8,7 +8,7 @@ import { readRoster } from '../read/roster.js';
 import { windows1252FromStart } from '../read/source.js';
 import type { CostRow, Encoding, FileReport, ReadOptions, RejectReason, RowSink, Where } from '../read/types.js';
 import { PersonAttributes } from './attributes.js';
-import { IDENTITY_CODE_BYTES, refuseIdentityCodes } from './identityCodes.js';
+import { IDENTITY_CODE_BYTES, mayBeginIdentityCode, refuseIdentityCodes } from './identityCodes.js';
 import { PersonTable } from './persons.js';
 import { metOnThreads, scanCostFile } from './scanFile.js';
 import { Rejections } from './rejections.js';
@@ -127,7 +127,7 @@ async function collectOnce(inputs: string[], options: CollectOptions, encodings:
       if (group !== null) groups.add(group);
     }
     refuseIdentityCodes({
-      ids: table.idList(IDENTITY_CODE_BYTES),
+      ids: table.idList(IDENTITY_CODE_BYTES, mayBeginIdentityCode),
       idCount: table.idCount(),
       labels: [...groups, ...table.serviceNames],
       where: { file: [...inputs, ...(options.roster === null ? [] : [options.roster])].join(', ') },

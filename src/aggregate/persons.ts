@@ -327,12 +327,14 @@ export class PersonTable {
 
   /**
    * The ids seen, for checks that look at them (never for output); with `byteLength`, only the ids
-   * of that many bytes (no string is made for the others).
+   * of that many bytes, and with `head`, only those whose first 8 bytes (as little-endian words) it
+   * takes (no string is made for the others).
    */
-  *idList(byteLength?: number): IterableIterator<string> {
+  *idList(byteLength?: number, head?: (w0: number, w1: number) => boolean): IterableIterator<string> {
     for (let i = 0; i < this.length; i++) {
       const length = this.ids.keyLength(i);
       if (length === 0 || (byteLength !== undefined && length !== byteLength)) continue;
+      if (head !== undefined && !head(this.ids.keyWordOf(i, 0), this.ids.keyWordOf(i, 1))) continue;
       const key = this.ids.key(i);
       yield Buffer.from(key.buffer, key.byteOffset, key.length).toString('utf8');
     }

@@ -2,7 +2,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countIdentityCodes, isIdentityCode, maskIdentityCodes, refuseIdentityCodes } from '../../src/aggregate/identityCodes.js';
+import { keyWord } from '../../src/aggregate/idTable.js';
+import { countIdentityCodes, isIdentityCode, mayBeginIdentityCode, maskIdentityCodes, refuseIdentityCodes } from '../../src/aggregate/identityCodes.js';
 import { CostcurveError } from '../../src/errors.js';
 
 // An independent implementation from the published rules (DVV, "Henkilötunnus"): the remainder is
@@ -117,6 +118,48 @@ describe('isIdentityCode: look-alikes do not count', () => {
 
   it('counts matches', () => {
     expect(countIdentityCodes(['131052-308T', 'x', code(1, 1, 1, 'B', 950), '131052-308U'])).toBe(2);
+  });
+});
+
+describe('mayBeginIdentityCode: the first 8 bytes of an id, as words', () => {
+  const head = (text: string): boolean => {
+    const bytes = Buffer.from(text, 'utf8');
+    return mayBeginIdentityCode(keyWord(bytes, 0, Math.min(8, bytes.length)), keyWord(bytes, 4, Math.min(8, bytes.length)));
+  };
+
+  it('passes every valid code, in capitals and in lower case (property)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SIGNS), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 2, max: 999 }), ([sign], yy, month, day, individual) => {
+        const text = code(day, month, yy, sign, individual);
+        expect(head(text)).toBe(true);
+        expect(head(text.toLowerCase())).toBe(true);
+      }),
+    );
+  });
+
+  it('passes every id of 11 bytes that is a code: random look-alikes and any text (property)', () => {
+    // Look-alikes: digits, any byte where the sign goes, digits, a check character; and any text.
+    const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
+    const lookAlike = fc.tuple(digits(6), fc.integer({ min: 0x20, max: 0x7e }).map((b) => String.fromCharCode(b)), digits(3), fc.constantFrom(...ALPHABET, ...ALPHABET.toLowerCase())).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.oneof(lookAlike, fc.string({ minLength: 11, maxLength: 11 }), fc.string({ minLength: 11, maxLength: 11, unit: 'binary' })), (text) => {
+        if (isIdentityCode(text)) expect(head(text)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    ['131052-308T', true], // the published example
+    ['131052+308t', true],
+    ['131052X3', true], // any 8 bytes that begin as a code does
+    ['X000000063z', false],
+    ['A8013468', false],
+    ['13105Z-308T', false], // a letter among the date's digits
+    ['131052Z308T', false], // Z is no century sign
+    ['131052-A08T', false],
+  ])('tells %s → %s', (text, passes) => {
+    expect(head(text)).toBe(passes);
   });
 });
 
