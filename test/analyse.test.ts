@@ -127,6 +127,21 @@ describe('row order, file order and file splits never change the figures', () =>
     );
   });
 
+  it('files large enough to be split between threads give byte-identical JSON on 1, 2 and 3 threads, one file or two', async () => {
+    // Two files of 400 k rows (about 12 MB each, over the 9 MiB from which a file is split) whose
+    // persons overlap: each split file's threads' tables are merged, one file after the other, and
+    // their memory lent to the figures.
+    const dir = mkdtempSync(join(tmpdir(), 'costcurve-threads-'));
+    const a = writeFile(dir, 'a', rows(7, 400_000), FINNISH);
+    const b = writeFile(dir, 'b', rows(8, 400_000), FINNISH);
+    const on = async (paths: string[], threads: number) => renderJson(await analyseFiles(paths, { ...options, read: { ...options.read, threads } }));
+    for (const paths of [[a], [a, b]]) {
+      const one = await on(paths, 1);
+      expect(JSON.parse(one).population.persons).toBeGreaterThan(100_000);
+      for (const threads of [2, 3]) expect(await on(paths, threads)).toBe(one);
+    }
+  });
+
   it('the same files in another order give byte-identical JSON, input section included', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'costcurve-files-'));
     const a = writeFile(dir, 'a', rows(1, 200), FINNISH);

@@ -5,7 +5,7 @@ import { CostcurveError, type Location } from '../errors.js';
 import type { ServiceAmounts } from '../curve/breakdown.js';
 import type { Amount } from '../read/types.js';
 import { MAX_SCALE } from '../read/number.js';
-import { FIRST_FREE_WORD, IdTable, KERNEL_KEYS, SHARED_SHIFT, SHARED_WORD, head, type IdTableParts, type KernelColumns } from './idTable.js';
+import { FIRST_FREE_WORD, IdTable, KERNEL_KEYS, SHARED_SHIFT, SHARED_WORD, head, release, type IdTableParts, type KernelColumns } from './idTable.js';
 import { checkExact } from './money.js';
 import { Spare } from '../curve/spare.js';
 import { MAX_SERVICES, PairSums, eachPair, eachPairBatch, type PairParts } from './pairSums.js';
@@ -23,6 +23,12 @@ const OTHERS = 2;
 const FREE_AS_READ = 2 ** 21;
 /** Slots from which a table to be handed over leaves the lookup kernel (`PersonTable`'s `handedOver`). */
 const HANDED_OVER_SLOTS = 2 ** 20;
+/**
+ * Bytes a person's figures take at most in arrays a Spare lends: the totals (8) and the flags (1),
+ * the sort's two buffers of ranks and indexes (16, or 24 with ranks of 2^32 or more), and the tie
+ * blocks' value, count and two running sums (32).
+ */
+const FIGURES_BYTES = 65;
 /** Records `merge` frees at a time: 64 Ki of them. */
 const FREE_STEP = 0x10000;
 
@@ -520,6 +526,9 @@ export class PersonTable {
    * else copies.
    */
   parts(consume = false): TableParts {
+    // A sealed table's records hold less than its sums (its other services taken off), and its
+    // spare may hold the memory it would hand over.
+    if (this.sealed !== null) throw new Error('PersonTable: sealed, it hands nothing over');
     const n = this.length;
     // What merge would do first, done here: a thread that sends its table is otherwise idle.
     if (consume) this.takeOthers();
@@ -576,9 +585,14 @@ export class PersonTable {
       for (let k = 0; k < count; k++) add(person[k], service[k], amount[k]);
       this.addWaiting(null, where, true);
     });
-    // Its memory, of no more use and its pages in place, is lent to the figures' arrays (Spare):
-    // 13–16 MB of the 17 MB they take at 300 k persons.
-    for (const buffer of [parts.ids.records, others.slots]) this.spare.lend({ buffer, byteOffset: 0, byteLength: buffer.byteLength });
+    // Its memory, of no more use and its pages in place, is lent to the figures' arrays (Spare)
+    // while the spare holds less than they take (13–16 MB of the 17 MB at 300 k persons); the rest
+    // is freed, or what is kept would grow with every file merged.
+    const budget = FIGURES_BYTES * this.length;
+    if (this.spare.bytes < budget) this.spare.lend({ buffer: parts.ids.records, byteOffset: 0, byteLength: parts.ids.records.byteLength });
+    else other.clear();
+    if (this.spare.bytes < budget) this.spare.lend({ buffer: others.slots, byteOffset: 0, byteLength: others.slots.byteLength });
+    else release({ buffer: others.slots });
     return index;
   }
 

@@ -35,6 +35,13 @@ export class Spare {
     if (region.byteLength > 0) this.regions.push({ ...region });
   }
 
+  /** Bytes it has left to lend. */
+  get bytes(): number {
+    let sum = 0;
+    for (const region of this.regions) sum += Math.max(0, Math.min(region.byteOffset + region.byteLength, region.buffer.byteLength) - region.byteOffset);
+    return sum;
+  }
+
   float64(length: number): Float64Array {
     const at = this.take(length * 8, 8);
     return at === null ? new Float64Array(length) : new Float64Array(at.buffer, at.byteOffset, length).fill(0);

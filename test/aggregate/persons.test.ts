@@ -2,10 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { keyWord } from '../../src/aggregate/idTable.js';
 import { PersonTable } from '../../src/aggregate/persons.js';
+import type { Spare } from '../../src/curve/spare.js';
 import { entries } from './serviceEntries.js';
 
 
 const here = { file: 'x.csv', line: 2 };
+
+/** Takes everything a Spare still lends (what a new array is not: its buffer holds it alone) and writes it over. */
+function spoilSpare(spare: Spare): void {
+  for (const size of [4000, 1]) for (let a = spare.uint8(size); a.buffer.byteLength > size; a = spare.uint8(size)) a.fill(0xff);
+}
 
 /**
  * `addRowsOfIds` for rows of the persons whose ids are p0 … p9 (2 bytes: 'p' and a digit), given
@@ -157,8 +163,50 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
         // Each (person, service) once: the service breakdown counts its users by them.
         const s = entries(a.serviceAmounts());
         expect(new Set(Array.from(s.person, (p, k) => `${p}/${s.service[k]}`)).size).toBe(s.length);
+        // Sealed, with everything its spare still lends written over (the merged tables' memory,
+        // its own slots): the totals, flags and amounts stay those of the whole.
+        const units = unitsByIdAndService(a);
+        const totals = totalOf(a);
+        const index = new Map(ids.map((id) => [id, a.person(id)]));
+        const hasRows = Array.from(a.hasRows.subarray(0, a.length));
+        a.seal();
+        spoilSpare(a.spare);
+        expect(new Map(ids.map((id) => [id, a.totals[index.get(id)!]]))).toEqual(totals);
+        expect(Array.from(a.hasRows.subarray(0, a.length))).toEqual(hasRows);
+        const idOf = new Map([...index].map(([id, i]) => [i, id]));
+        const sealed = entries(a.serviceAmounts());
+        const got = new Map<string, number>();
+        for (let k = 0; k < sealed.length; k++) {
+          const key = `${idOf.get(sealed.person[k]) ?? '∅'}/${sealed.names[sealed.service[k]]}`;
+          got.set(key, (got.get(key) ?? 0) + sealed.amount[k]);
+        }
+        expect(got).toEqual(units);
       }),
     );
+  });
+
+  it('keeps of the tables it merges only the memory its figures take (65 bytes a person), however many it merges', () => {
+    // Eight threads' tables of 500 persons, each handing over a memory of over a megabyte (its
+    // slots' first room): lent while the spare holds less than 65 bytes a person, freed after.
+    const a = new PersonTable();
+    for (let t = 0; t < 8; t++) {
+      const thread = new PersonTable();
+      for (let p = 0; p < 500; p++) thread.addCost(thread.person(`t${t}p${p}`), 's', { units: p, scale: 2 }, here);
+      a.merge(thread.parts(true), here);
+    }
+    expect(a.length).toBe(4000);
+    expect(a.spare.bytes).toBeGreaterThan(0);
+    // At most the budget (260 kB) and one memory more: not the eight memories (over 8 MB).
+    expect(a.spare.bytes).toBeLessThan(65 * 4000 + 2 * 1024 * 1024);
+  });
+
+  it('hands nothing over once sealed (its records hold less than its sums, and its spare may hold their memory)', () => {
+    const t = new PersonTable();
+    for (const service of ['s1', 's2', 's3']) t.addCost(t.person('a'), service, { units: 100, scale: 2 }, here);
+    t.seal();
+    expect(() => t.parts()).toThrow(/sealed/);
+    expect(() => t.parts(true)).toThrow(/sealed/);
+    expect(t.totals[0]).toBe(300);
   });
 
   it("a first service's sum beyond the exact range, worked out from the total: named by the files, in one table and in a merge", () => {

@@ -9,6 +9,7 @@ describe('Spare: zeroed arrays from memory lent to it', () => {
     const first = spare.float64(4);
     expect(first.buffer).toBe(memory);
     expect(first.byteOffset).toBe(0);
+    expect(spare.bytes).toBe(32);
     // 32 bytes are left, and 8 doubles take 64: a new array.
     const second = spare.float64(8);
     expect(second.buffer).not.toBe(memory);
@@ -52,6 +53,7 @@ describe('Spare: zeroed arrays from memory lent to it', () => {
     const memory = new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer & { resize(n: number): void })(1024, { maxByteLength: 1024 });
     const spare = new Spare([{ buffer: memory, byteOffset: 0, byteLength: 1024 }]);
     memory.resize(100);
+    expect(spare.bytes).toBe(100);
     // 12 doubles (96 bytes) fit in what is left; 2 more do not.
     expect(spare.float64(12).buffer).toBe(memory);
     expect(spare.float64(1).buffer).not.toBe(memory);
