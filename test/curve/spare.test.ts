@@ -49,14 +49,33 @@ describe('Spare: zeroed arrays from memory lent to it', () => {
     );
   });
 
+  it('frees what is left of a resizable buffer when an array fits in no region (its memory would be new)', () => {
+    const Resizable = ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer & { resize(n: number): void };
+    const resizable = new Resizable(1024, { maxByteLength: 1024 });
+    const plain = new ArrayBuffer(64);
+    const spare = new Spare([
+      { buffer: resizable, byteOffset: 0, byteLength: 1024 },
+      { buffer: plain, byteOffset: 0, byteLength: 64 },
+    ]);
+    const first = spare.float64(10); // 80 bytes of the resizable buffer
+    first.fill(1);
+    expect(spare.uint8(2000).buffer.byteLength).toBe(2000); // new
+    // Cut back to the 80 bytes lent; the array in them stays as it was. The plain buffer stays lent.
+    expect(resizable.byteLength).toBe(80);
+    expect([...first]).toEqual(Array(10).fill(1));
+    expect(spare.bytes).toBe(64);
+    expect(spare.uint8(100).buffer.byteLength).toBe(100); // new: 64 bytes left
+    expect(spare.uint8(64).buffer).toBe(plain);
+  });
+
   it('lends only what is left of a resizable buffer cut back after it was lent', () => {
     const memory = new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer & { resize(n: number): void })(1024, { maxByteLength: 1024 });
     const spare = new Spare([{ buffer: memory, byteOffset: 0, byteLength: 1024 }]);
     memory.resize(100);
     expect(spare.bytes).toBe(100);
-    // 12 doubles (96 bytes) fit in what is left; 2 more do not.
+    // 12 doubles (96 bytes) and a 32-bit word fit in what is left; a double more does not.
     expect(spare.float64(12).buffer).toBe(memory);
-    expect(spare.float64(1).buffer).not.toBe(memory);
     expect(spare.uint32(1).buffer).toBe(memory);
+    expect(spare.float64(1).buffer).not.toBe(memory);
   });
 });
