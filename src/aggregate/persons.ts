@@ -129,7 +129,10 @@ export class PersonTable {
   scale = 2;
   /** `totals` and `hasRows` as last gathered from the records, until a sum changes. */
   private gathered: { totals?: Float64Array; hasRows?: Uint8Array } = {};
-  /** The memory of the tables merged in, lent to `totals`, `hasRows` and the figures' arrays. */
+  /**
+   * Memory the table holds and needs no more (the tables merged in, its hash slots once sealed),
+   * lent to `totals`, `hasRows` and the figures' arrays.
+   */
   readonly spare = new Spare();
   private changed = false;
   /**
@@ -150,9 +153,9 @@ export class PersonTable {
 
   /**
    * Gathers `totals` and `hasRows` and lends what finding ids took (the hash slots) to the figures'
-   * arrays (`spare`): for when the figures are all that is left to work out. The table looks up and adds nothing after this;
-   * `pairs` reads its records and pairs as they are, with no copy (the services' figures go over
-   * them once). `where`: the files the sums are of (`serviceAmounts`' range error names them).
+   * arrays (`spare`): for when the figures are all that is left to work out. The table looks up and
+   * adds nothing after this; `pairs` reads its records and pairs as they are, with no copy (the
+   * services' figures go over them once). `where`: the files the sums are of (`serviceAmounts`' range error names them).
    * Returns the table.
    */
   seal(where: Location = {}): this {
@@ -542,7 +545,9 @@ export class PersonTable {
    * Adds another table's persons (a worker's part of a file): ids are matched by their bytes,
    * persons without an id are added as new persons, and each (person, service) amount is added
    * exactly. Returns, for each of its persons, the person's index here. O(persons + pairs). The
-   * parts' records are freed as they are read (from 2^21 persons on).
+   * parts are the merge's: their records are freed as they are read (from 2^21 persons on), and
+   * what is left of their memory is freed or lent to this table's figures (`spare`), so parts are
+   * merged once, into one table.
    */
   merge(parts: TableParts, where: Location): Int32Array {
     if (this.sealed !== null) throw new Error('PersonTable: sealed, it adds no amounts');
