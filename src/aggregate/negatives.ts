@@ -56,8 +56,11 @@ export function applyNegatives(table: PersonSums, policy: NegativesPolicy, inSco
   const clip = negative > 0 && policy === 'clip';
   // The table's arrays are shared, not copied, where nothing changes: the clipped persons'
   // service amounts count as zero by a mark per person (asZero), not by a copy of every amount.
-  const totals = clip ? tableTotals.slice(0, n) : tableTotals.subarray(0, n);
-  const asZero = clip ? new Uint8Array(n) : null;
+  // The copy, and the marks, in memory the table lends when it has some (3 M persons: 27 MB).
+  const spare = table.spare ?? null;
+  const totals = clip ? (spare === null ? new Float64Array(n) : spare.float64(n)) : tableTotals.subarray(0, n);
+  if (clip) totals.set(tableTotals.subarray(0, n));
+  const asZero = clip ? (spare === null ? new Uint8Array(n) : spare.uint8(n)) : null;
   if (asZero !== null) {
     for (let i = 0; i < n; i++) {
       if (totals[i] < 0) {
@@ -71,7 +74,7 @@ export function applyNegatives(table: PersonSums, policy: NegativesPolicy, inSco
       totals,
       weights: null,
       services: { names: table.serviceNames, each: table.pairs.each, asZero },
-      spare: table.spare ?? null,
+      spare,
     },
     negative,
     clipped: clip ? negative : 0,

@@ -21,8 +21,14 @@ const OTHERS = 2;
  * taking them (some 10 µs a page here): 25 ms at 300 k persons.
  */
 const FREE_AS_READ = 2 ** 21;
-/** Slots from which a table to be handed over leaves the lookup kernel (`PersonTable`'s `handedOver`). */
-const HANDED_OVER_SLOTS = 2 ** 20;
+/**
+ * Slots from which a table to be handed over leaves the lookup kernel (`PersonTable`'s
+ * `handedOver`): 2^22, 3.1 M persons. A kernel table's memory cannot be freed as it is merged;
+ * below this, it is lent to the figures after. From 2^20 instead, the bench's 3 M persons took
+ * 3.8–3.9 s on 2 threads, not 3.3 s (the other thread's table read in JavaScript), at a peak of
+ * 276–296 MiB, not 297–299; 6 M persons, one row each, 3.9–5.2 s at 401 MiB, not 3.6 s at 429.
+ */
+const HANDED_OVER_SLOTS = 2 ** 22;
 /**
  * Bytes a person's figures take at most in arrays a Spare lends: the totals (8) and the flags (1),
  * the sort's two buffers of ranks and indexes (16, or 24 with ranks of 2^32 or more), and the tie
@@ -137,10 +143,10 @@ export class PersonTable {
   private changed = false;
   /**
    * `handedOver`: a reading thread's table, handed over whole when read (`parts`). It leaves the
-   * lookup kernel from 2^20 slots (786 k persons): the memory the kernel reads from is freed only
-   * when the collector gets to it, on the other side for a table handed over, where the records
-   * of a larger table are freed as they are merged (see `merge`). `kernelSlots`: from how many
-   * slots on the table leaves the kernel, if not so (for tests).
+   * lookup kernel from 2^22 slots (3.1 M persons, `HANDED_OVER_SLOTS`): the memory the kernel
+   * reads from is freed only when the collector gets to it, where the records of a larger table
+   * are freed as they are merged (see `merge`). `kernelSlots`: from how many slots on the table
+   * leaves the kernel, if not so (for tests).
    */
   constructor(options: { handedOver?: boolean; kernelSlots?: number } = {}) {
     this.ids = new IdTable(RECORD_BYTES, { kernel: true, kernelSlots: options.kernelSlots ?? (options.handedOver ? HANDED_OVER_SLOTS : undefined) });

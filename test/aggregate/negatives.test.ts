@@ -32,6 +32,21 @@ describe('--negatives: residents whose net total is below zero', () => {
     expect(sum).toBe(1000); // a's 1500 − 500; b's 200 and −500 count as zero
   });
 
+  it('clip with memory the table lends (its spare, full of other bytes): the same copy and marks, the table\'s totals untouched', () => {
+    const t = table();
+    const lent = new ArrayBuffer(64);
+    new Uint8Array(lent).fill(0xff);
+    t.spare.lend({ buffer: lent, byteOffset: 0, byteLength: 64 });
+    const p = applyNegatives(t, 'clip');
+    // The copy (24 bytes) and the marks (3) are the lent memory's.
+    expect(p.population.totals.buffer).toBe(lent);
+    expect(p.population.services.asZero!.buffer).toBe(lent);
+    expect([...p.population.totals]).toEqual([1000, 0, 0]);
+    expect([...p.population.services.asZero!]).toEqual([0, 1, 0]);
+    expect([...t.totals.subarray(0, 3)]).toEqual([1000, -300, 0]);
+    expect(p.population.spare).toBe(t.spare);
+  });
+
   it('keep, and clip without negatives, share the table\'s totals and mark no one', () => {
     const t = table();
     expect(applyNegatives(t, 'keep').population.services.asZero).toBeNull();
