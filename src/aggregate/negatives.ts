@@ -3,7 +3,7 @@
 import { fsum } from 'd3-array';
 import type { ServiceAmounts } from '../curve/breakdown.js';
 import type { Population } from '../curve/concentration.js';
-import type { Spare } from '../curve/spare.js';
+import { Spare } from '../curve/spare.js';
 import { CostcurveError } from '../errors.js';
 
 export type NegativesPolicy = 'clip' | 'keep' | 'error';
@@ -58,9 +58,10 @@ export function applyNegatives(table: PersonSums, policy: NegativesPolicy, inSco
   // service amounts count as zero by a mark per person (asZero), not by a copy of every amount.
   // The copy, and the marks, in memory the table lends when it has some (3 M persons: 27 MB).
   const spare = table.spare ?? null;
-  const totals = clip ? (spare === null ? new Float64Array(n) : spare.float64(n)) : tableTotals.subarray(0, n);
+  const memory = spare ?? new Spare();
+  const totals = clip ? memory.float64(n) : tableTotals.subarray(0, n);
   if (clip) totals.set(tableTotals.subarray(0, n));
-  const asZero = clip ? (spare === null ? new Uint8Array(n) : spare.uint8(n)) : null;
+  const asZero = clip ? memory.uint8(n) : null;
   if (asZero !== null) {
     for (let i = 0; i < n; i++) {
       if (totals[i] < 0) {

@@ -123,8 +123,7 @@ export class PairSums {
     for (let k = 0; k < n; k++) hashes[k] = hash(person[k], service[k]);
     for (let k = 0; k < n; k++) sums[k] = this.ints[4 * (this.tableOf(hashes[k]) * this.size + (hashes[k] & mask))];
     // The sub-table is looked up again: an earlier pair of the batch may have split it.
-    if (apart) for (let k = 0; k < n; k++) sums[k] = this.addOrKeepApart(hashes[k], person[k], service[k], units[k]);
-    else for (let k = 0; k < n; k++) sums[k] = this.addHashed(hashes[k], person[k], service[k], units[k]);
+    for (let k = 0; k < n; k++) sums[k] = this.addHashed(hashes[k], person[k], service[k], units[k], apart);
   }
 
   /** Puts the pairs kept apart (`addBatch`) into the sub-tables. */
@@ -195,8 +194,8 @@ export class PairSums {
     return { length, slots };
   }
 
-  /** `add` for a pair whose hash is `h`. */
-  private addHashed(h: number, person: number, service: number, units: number): number {
+  /** `add` for a pair whose hash is `h`; with `apart`, a pair new to the sub-tables is kept apart (`addBatch`). */
+  private addHashed(h: number, person: number, service: number, units: number, apart = false): number {
     const ints = this.ints;
     const mask = this.mask;
     const key = person + 1;
@@ -209,21 +208,13 @@ export class PairSums {
       if (k === 0) break;
       i = (i + 1) & mask;
     }
-    this.insert(base + i, key, service, units, table, h);
+    if (apart) this.keepApart(key, service, units);
+    else this.insert(base + i, key, service, units, table, h);
     return units;
   }
 
-  /** `add` for a pair whose hash is `h`, or, when the pair is not in a sub-table, a new pair kept apart. */
-  private addOrKeepApart(h: number, person: number, service: number, units: number): number {
-    const ints = this.ints;
-    const mask = this.mask;
-    const key = person + 1;
-    const base = this.tableOf(h) * this.size;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const k = ints[4 * (base + i)];
-      if (k === key && ints[4 * (base + i) + 1] === service) return (this.sums[2 * (base + i) + 1] += units);
-      if (k === 0) break;
-    }
+  /** A new pair (its person + 1 as `key`) after the pairs kept apart. */
+  private keepApart(key: number, service: number, units: number): void {
     let apart = this.apart;
     if (apart === null || (apart.length + 1) * 16 > apart.buffer.byteLength) apart = this.moreApart();
     const k = apart.length++;
@@ -231,7 +222,6 @@ export class PairSums {
     apart.ints[4 * k + 1] = service;
     apart.sums[2 * k + 1] = units;
     this.length++;
-    return units;
   }
 
   /** Room for `APART_STEP` more bytes of pairs kept apart. */

@@ -161,7 +161,8 @@ export class PersonTable {
    * Gathers `totals` and `hasRows` and lends what finding ids took (the hash slots) to the figures'
    * arrays (`spare`): for when the figures are all that is left to work out. The table looks up and
    * adds nothing after this; `pairs` reads its records and pairs as they are, with no copy (the
-   * services' figures go over them once). `where`: the files the sums are of (`serviceAmounts`' range error names them).
+   * services' figures go over them once). `where`: the files the sums are of (`serviceAmounts`'
+   * range error names them).
    * Returns the table.
    */
   seal(where: Location = {}): this {

@@ -21,8 +21,9 @@ export interface SpareRegion {
 
 /**
  * Zeroed typed arrays cut one after another from the regions lent to it, or new arrays once no
- * region has room (then what is left of resizable buffers is freed). An array it hands out is the caller's for good (nothing is taken back), and no
- * two overlap. The regions must be of no other use from the time they are lent.
+ * region has room (then what is left of resizable buffers is freed). An array it hands out is the
+ * caller's for good (nothing is taken back), and no two overlap. The regions must be of no other
+ * use from the time they are lent. An empty Spare makes new arrays.
  *
  * @example
  * const spare = new Spare([{ buffer: new ArrayBuffer(64), byteOffset: 0, byteLength: 64 }]);
@@ -44,7 +45,7 @@ export class Spare {
   /** Bytes it has left to lend. */
   get bytes(): number {
     let sum = 0;
-    for (const region of this.regions) sum += Math.max(0, Math.min(region.byteOffset + region.byteLength, region.buffer.byteLength) - region.byteOffset);
+    for (const region of this.regions) sum += Math.max(0, end(region) - region.byteOffset);
     return sum;
   }
 
@@ -72,10 +73,8 @@ export class Spare {
   private take(bytes: number, align: number): { buffer: ArrayBufferLike; byteOffset: number } | null {
     for (const region of this.regions) {
       const at = Math.ceil(region.byteOffset / align) * align;
-      const end = region.byteOffset + region.byteLength;
-      // A region cut back since it was lent (a resizable buffer) lends only what is left of it.
-      if (at + bytes > Math.min(end, region.buffer.byteLength)) continue;
-      region.byteLength = end - (at + bytes);
+      if (at + bytes > end(region)) continue;
+      region.byteLength = region.byteOffset + region.byteLength - (at + bytes);
       region.byteOffset = at + bytes;
       return { buffer: region.buffer, byteOffset: at };
     }
@@ -89,4 +88,9 @@ export class Spare {
     this.regions = this.regions.filter((region) => region.byteLength > 0);
     return null;
   }
+}
+
+/** Where a region's room ends: a region cut back since it was lent (a resizable buffer) lends only what is left of it. */
+function end(region: SpareRegion): number {
+  return Math.min(region.byteOffset + region.byteLength, region.buffer.byteLength);
 }

@@ -3,7 +3,7 @@
 // ties, rows, files or threads were ordered.
 
 import { Adder } from 'd3-array';
-import type { Spare } from './spare.js';
+import { Spare } from './spare.js';
 
 /**
  * Persons with equal totals form one block; blocks are sorted by total, largest first.
@@ -65,14 +65,13 @@ function packedTieBlocks(values: ArrayLike<number>, weights: ArrayLike<number> |
   const range = integerRange(values);
   if (range === null) return null;
   const { min, max } = range;
-  const uint32 = (n: number): Uint32Array => (spare === null ? new Uint32Array(n) : spare.uint32(n));
-  const float64 = (n: number): Float64Array => (spare === null ? new Float64Array(n) : spare.float64(n));
-  const { low, high, index, unused } = sortRanks(values, min, max - min, uint32);
+  const memory = spare ?? new Spare();
+  const { low, high, index, unused } = sortRanks(values, min, max - min, memory);
   const length = countBlocks(low, high);
-  const value = float64(length);
-  const count = float64(length);
-  const cumWeight = float64(length + 1);
-  const cumCost = float64(length + 1);
+  const value = memory.float64(length);
+  const count = memory.float64(length);
+  const cumWeight = memory.float64(length + 1);
+  const cumCost = memory.float64(length + 1);
   // Unweighted sums of integers that cannot pass 2^53 are exact as plain sums (and read for free
   // at every block, where an Adder's value took 0.4 s at 3 M persons); else exact Adders.
   const plain = weights === null && n * Math.max(Math.abs(min), Math.abs(max)) <= Number.MAX_SAFE_INTEGER;
@@ -143,9 +142,9 @@ function digitsOf(range: number, n: number): Digit[] {
  * caller to reuse). Each pass is stable, so equal ranks keep the persons' order: the order of the
  * packed keys (v − min) · 2^k + index this sort replaced. A digit every person shares moves no one,
  * and its pass is skipped. The first pass reads the values themselves, so no buffer of unsorted
- * ranks is made. `uint32(n)`: a zeroed array for the buffers.
+ * ranks is made. The buffers come from `memory`.
  */
-function sortRanks(values: ArrayLike<number>, min: number, range: number, uint32: (n: number) => Uint32Array): Ranks & { unused: Uint32Array } {
+function sortRanks(values: ArrayLike<number>, min: number, range: number, memory: Spare): Ranks & { unused: Uint32Array } {
   const n = values.length;
   const wide = range >= 2 ** 32;
   const digits = digitsOf(range, n);
@@ -158,7 +157,7 @@ function sortRanks(values: ArrayLike<number>, min: number, range: number, uint32
     if (sorted === null) countValues(values, min, digit, start);
     else countRanks(sorted, digit, start);
     if (!toPlaces(start, digit.mask + 1, n)) continue;
-    const to: Ranks = free ?? { low: uint32(n), high: wide ? uint32(n) : null, index: uint32(n) };
+    const to: Ranks = free ?? { low: memory.uint32(n), high: wide ? memory.uint32(n) : null, index: memory.uint32(n) };
     if (sorted === null) firstPass(values, min, to, start, digit);
     else pass(sorted, to, start, digit);
     free = sorted;
@@ -166,10 +165,10 @@ function sortRanks(values: ArrayLike<number>, min: number, range: number, uint32
   }
   if (sorted === null) {
     // No digit differs: every rank is 0, and the persons are in order as they are.
-    sorted = { low: uint32(n), high: null, index: uint32(n) };
+    sorted = { low: memory.uint32(n), high: null, index: memory.uint32(n) };
     for (let i = 0; i < n; i++) sorted.index[i] = i;
   }
-  return { ...sorted, unused: free?.index ?? uint32(n) };
+  return { ...sorted, unused: free?.index ?? memory.uint32(n) };
 }
 
 /** Persons per value of the digit, read from the values (for the first pass). */
