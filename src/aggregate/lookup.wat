@@ -16,20 +16,6 @@
 (module
   (import "table" "memory" (memory 1 65536 shared))
 
-  ;; hashWords (idTable.ts) of a key of at most 8 bytes: its two words and length mixed as in
-  ;; MurmurHash3, then Murmur3's finaliser.
-  (func $hash (param $w0 i32) (param $w1 i32) (param $length i32) (result i32)
-    (local $h i32)
-    (local.set $h (i32.mul (i32.xor (local.get $length) (i32.mul (local.get $w0) (i32.const 0xcc9e2d51))) (i32.const 0x1b873593)))
-    (local.set $h (i32.rotl (local.get $h) (i32.const 13)))
-    (local.set $h (i32.mul (i32.xor (local.get $h) (i32.mul (local.get $w1) (i32.const 0xcc9e2d51))) (i32.const 0x1b873593)))
-    (local.set $h (i32.rotl (local.get $h) (i32.const 13)))
-    (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
-    (local.set $h (i32.mul (local.get $h) (i32.const 0x85ebca6b)))
-    (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))))
-    (local.set $h (i32.mul (local.get $h) (i32.const 0xc2b2ae35)))
-    (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
-
   ;; For keys 0 … $n − 1 (columns of $cap i32 each from $columns: w0, w1, length, out, hash): hash[k]
   ;; (given for a key longer than 8 bytes, whose bytes beyond the eighth the caller checks), and
   ;; out[k] the entry of the first slot of the key's probe sequence with its hash's tag (its top 5
@@ -38,23 +24,31 @@
   ;; left out).
   (func (export "guess") (param $n i32) (param $cap i32) (param $columns i32) (param $slots i32) (param $mask i32) (param $records i32) (param $stride i32) (result i32)
     (local $k i32) (local $at i32) (local $h i32) (local $slot i32) (local $v i32) (local $tag i32) (local $entry i32) (local $seen i32)
-    (local $w1 i32) (local $length i32) (local $out i32) (local $hashes i32)
+    (local $w1 i32) (local $length i32) (local $out i32) (local $hashes i32) (local $bytes i32)
     (local.set $w1 (i32.add (local.get $columns) (i32.shl (local.get $cap) (i32.const 2))))
     (local.set $length (i32.add (local.get $w1) (i32.shl (local.get $cap) (i32.const 2))))
     (local.set $out (i32.add (local.get $length) (i32.shl (local.get $cap) (i32.const 2))))
     (local.set $hashes (i32.add (local.get $out) (i32.shl (local.get $cap) (i32.const 2))))
-    ;; Every hash.
+    ;; Every hash: of a key of at most 8 bytes, hashWords's (idTable.ts): its two words and length
+    ;; mixed as in MurmurHash3, then Murmur3's finaliser (here, not in a function of its own: the
+    ;; call was not inlined).
     (local.set $k (i32.const 0))
     (block $hashed
       (loop $each
         (br_if $hashed (i32.ge_u (local.get $k) (local.get $n)))
         (local.set $at (i32.shl (local.get $k) (i32.const 2)))
-        (if (i32.le_u (i32.load (i32.add (local.get $length) (local.get $at))) (i32.const 8))
+        (local.set $bytes (i32.load (i32.add (local.get $length) (local.get $at))))
+        (if (i32.le_u (local.get $bytes) (i32.const 8))
           (then
-            (i32.store (i32.add (local.get $hashes) (local.get $at)) (call $hash
-              (i32.load (i32.add (local.get $columns) (local.get $at)))
-              (i32.load (i32.add (local.get $w1) (local.get $at)))
-              (i32.load (i32.add (local.get $length) (local.get $at)))))))
+            (local.set $h (i32.mul (i32.xor (local.get $bytes) (i32.mul (i32.load (i32.add (local.get $columns) (local.get $at))) (i32.const 0xcc9e2d51))) (i32.const 0x1b873593)))
+            (local.set $h (i32.rotl (local.get $h) (i32.const 13)))
+            (local.set $h (i32.mul (i32.xor (local.get $h) (i32.mul (i32.load (i32.add (local.get $w1) (local.get $at))) (i32.const 0xcc9e2d51))) (i32.const 0x1b873593)))
+            (local.set $h (i32.rotl (local.get $h) (i32.const 13)))
+            (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
+            (local.set $h (i32.mul (local.get $h) (i32.const 0x85ebca6b)))
+            (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))))
+            (local.set $h (i32.mul (local.get $h) (i32.const 0xc2b2ae35)))
+            (i32.store (i32.add (local.get $hashes) (local.get $at)) (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $each)))
     ;; A read of every key's slot.
