@@ -466,11 +466,8 @@ export class IdTable {
     const mask = this.mask;
     const words = this.words;
     const stride = this.stride;
-    for (let k = 0; k < n; k++) {
-      const h = length[k] > 8 ? given![k] : hashWords(w0[k], w1[k], length[k], SHORT_KEY, 0, 0);
-      hashes[k] = h;
-      read[k] = slots[h & mask];
-    }
+    for (let k = 0; k < n; k++) hashes[k] = length[k] > 8 ? given![k] : hashWords(w0[k], w1[k], length[k], SHORT_KEY, 0, 0);
+    for (let k = 0; k < n; k++) read[k] = slots[hashes[k] & mask];
     // The first entry of the key's tag (most likely the key's), or -1.
     for (let k = 0; k < n; k++) {
       let entry = -1;
