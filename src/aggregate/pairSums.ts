@@ -79,8 +79,9 @@ export class PairSums {
   /** A split's scratch: the sub-table's slots, moved out to be put back (made at the first split). */
   private scratch = new Int32Array(0);
   private scratchSums = new Float64Array(0);
-  /** `addBatch`'s scratch: each amount's hash. */
+  /** `addBatch`'s scratch: each amount's hash, and what `touch` read. */
   private batchHashes = new Int32Array(0);
+  private batchRead = new Int32Array(0);
   /**
    * Pairs in no sub-table (`addBatch` with `apart`), each new to the table: 16-byte slots as a
    * sub-table's, one after another, in memory of their own that grows by `APART_STEP`. `each`,
@@ -117,11 +118,13 @@ export class PairSums {
    */
   addBatch(person: Int32Array, service: Int32Array, units: Float64Array, n: number, sums: Float64Array, apart = false): void {
     if (this.apart !== null && !apart) this.settle();
-    if (this.batchHashes.length < n) this.batchHashes = new Int32Array(n);
+    if (this.batchHashes.length < n) {
+      this.batchHashes = new Int32Array(n);
+      this.batchRead = new Int32Array(n);
+    }
     const hashes = this.batchHashes;
-    const mask = this.mask;
     for (let k = 0; k < n; k++) hashes[k] = hash(person[k], service[k]);
-    for (let k = 0; k < n; k++) sums[k] = this.ints[4 * (this.tableOf(hashes[k]) * this.size + (hashes[k] & mask))];
+    this.touch(hashes, n, this.batchRead);
     // The sub-table is looked up again: an earlier pair of the batch may have split it.
     for (let k = 0; k < n; k++) sums[k] = this.addHashed(hashes[k], person[k], service[k], units[k], apart);
   }
@@ -247,6 +250,29 @@ export class PairSums {
     this.directory = new Int32Array(1);
     this.depth = 0;
     this.directory[0] = this.newTable(0, 0);
+  }
+
+  /**
+   * Reads the first slot of each of `n` pairs (their `hashes`) into `read`, for the adds to find
+   * them in cache: in a loop of locals and an Int32Array (V8 keeps more reads under way than with
+   * `tableOf` and the fields read in the loop and the values put in a Float64Array: 42 → 25 ns a
+   * pair in a table of 16 MB).
+   */
+  private touch(hashes: Int32Array, n: number, read: Int32Array): void {
+    const ints = this.ints;
+    const mask = this.mask;
+    const bits = this.bits;
+    const directory = this.directory;
+    if (this.depth === 0) {
+      const base = directory[0] << bits;
+      for (let k = 0; k < n; k++) read[k] = ints[4 * (base + (hashes[k] & mask))];
+      return;
+    }
+    const shift = 32 - this.depth;
+    for (let k = 0; k < n; k++) {
+      const h = hashes[k];
+      read[k] = ints[4 * ((directory[h >>> shift] << bits) + (h & mask))];
+    }
   }
 
   /** The sub-table of a pair whose hash is `h`. */
