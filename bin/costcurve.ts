@@ -1,18 +1,8 @@
 #!/usr/bin/env node
-// The costcurve command.
-import { main } from '../src/cli/main.js';
-import { ExitCode } from '../src/errors.js';
+// The costcurve command's first module: it starts the threads that will read a large file named in
+// the arguments (src/aggregate/readingThreads.ts), then loads the command (run.ts) while they boot.
+import { startEarlyThreads } from '../src/aggregate/readingThreads.js';
 
-// A reader that stops early (`costcurve … | head`) closes the pipe: the writes after it fail and
-// are let go, as a shell command's are, and the run ends with its own exit code. Any other failure
-// to write the output (a full disk) is told in one line, and the run fails.
-let unwritten: string | null = null;
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED' && unwritten === null) unwritten = error.message;
-});
-
-const code = await main(process.argv);
-// The output's last write done or failed before the exit code is decided.
-await new Promise<void>((done) => process.stdout.write('', () => done()));
-if (unwritten !== null) process.stderr.write(`costcurve: the output could not be written: ${unwritten}\n`);
-process.exitCode = unwritten !== null && code === ExitCode.ok ? ExitCode.data : code;
+startEarlyThreads(process.argv.slice(2), new URL('./scanWorker.js', import.meta.url));
+// A path made at run time: the bundler leaves the command in a file of its own, loaded after this.
+await import(new URL('./run.js', import.meta.url).href);

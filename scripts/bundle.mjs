@@ -1,5 +1,6 @@
 // `npm run build`'s last step: the command line and its reading thread bundled into one file each
-// with esbuild (dist/bin/costcurve.js and dist/bin/scanWorker.js, beside the kernel's .wasm).
+// with esbuild (dist/bin/run.js and dist/bin/scanWorker.js, beside the kernel's .wasm), and the
+// command's first module (dist/bin/costcurve.js: it starts the reading threads, then loads run.js).
 // Start-up is part of every run: loading some 60 modules took about 0.1 s here, the bundle half
 // of that, and a reading thread starts reading sooner. The library (dist/src) stays as tsc wrote it.
 
@@ -10,7 +11,11 @@ import { build } from 'esbuild';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 await build({
-  entryPoints: { costcurve: join(dist, 'bin', 'costcurve.js'), scanWorker: join(dist, 'src', 'aggregate', 'scanWorker.js') },
+  entryPoints: {
+    costcurve: join(dist, 'bin', 'costcurve.js'),
+    run: join(dist, 'bin', 'run.js'),
+    scanWorker: join(dist, 'src', 'aggregate', 'scanWorker.js'),
+  },
   outdir: join(dist, 'bin'),
   allowOverwrite: true,
   bundle: true,

@@ -16,7 +16,6 @@
 
 import { availableParallelism } from 'node:os';
 import { open, type FileHandle } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
 import { CostcurveError } from '../errors.js';
 import { readCostBytes } from '../read/costFile.js';
 import { CostHead, type CostLayout } from '../read/costHead.js';
@@ -31,9 +30,9 @@ import type { PlainRows } from '../read/plainRows.js';
 import type { PersonAttributes } from './attributes.js';
 import type { PersonTable, TableParts } from './persons.js';
 import type { Rejections } from './rejections.js';
+import { readersFor, SPLIT_MIN_BYTES, startThread, takeEarlyThread } from './readingThreads.js';
 
-/** Files whose rest (after the head) is shorter than this are read on one thread. */
-export const SPLIT_MIN_BYTES = 8 * 1024 * 1024;
+export { readersFor, SPLIT_MIN_BYTES };
 
 /** How a large file may be read by several threads. */
 export interface Threads {
@@ -293,19 +292,6 @@ async function splitPoints(handle: FileHandle, from: number, size: number, layou
 }
 
 /**
- * Threads to start for a file of `size` bytes: as many as it may have ranges beyond this thread's
- * (splitPoints: shares of at least half SPLIT_MIN_BYTES of what is left after the head, which the
- * first buffer holds), at most `threads.threads` − 1.
- */
-export function readersFor(size: number, threads: Threads): number {
-  const min = threads.minBytes ?? SPLIT_MIN_BYTES;
-  const rest = size - (threads.bufferBytes ?? FEED_BYTES);
-  if (threads.threads <= 1 || rest < min) return 0;
-  if (threads.near !== undefined) return Math.min(threads.threads - 1, threads.near.length);
-  return Math.min(threads.threads, Math.floor(rest / Math.max(1, min / 2))) - 1;
-}
-
-/**
  * How much more of a split file this thread reads than each other thread, in shares: 10 M rows on
  * 2 threads, the other thread's table came 0.1–0.3 s after this one's reading ended.
  */
@@ -396,20 +382,20 @@ interface Reader {
 export type ThreadMessage = { bytes: number } | RangeResult;
 
 /**
- * Starts `count` reading threads. Each loads its modules (a tenth of a second or more) while this
- * thread reads the file's head, then waits for its range.
+ * Starts `count` reading threads, or takes those the command started early (readingThreads.ts).
+ * Each loads its modules (a tenth of a second or more) while this thread reads the file's head,
+ * then waits for its range.
  */
 function startReaders(count: number, onBytes: ((bytes: number) => void) | undefined): Reader[] {
   return Array.from({ length: count }, () => {
-    const worker = new Worker(workerUrl());
-    const result = new Promise<RangeResult>((resolve) => {
+    const { worker, ended } = takeEarlyThread() ?? startThread(workerUrl());
+    const sent = new Promise<RangeResult>((resolve) => {
       worker.on('message', (message: ThreadMessage) => {
         if ('bytes' in message) onBytes?.(message.bytes);
         else resolve(message);
       });
-      worker.once('error', (error) => resolve({ ok: false, problem: { kind: 'other', message: error.stack ?? String(error) } }));
-      worker.once('exit', (code) => resolve({ ok: false, problem: { kind: 'other', message: `the reading thread stopped (exit code ${code})` } }));
     });
+    const result = Promise.race([sent, ended]);
     return {
       read: (task) => {
         worker.postMessage(task);

@@ -7,14 +7,14 @@ import { isUtf8 } from 'node:buffer';
 import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { MAX_RECORD_BYTES } from './dataErrors.js';
+import { FEED_BYTES } from './feedBytes.js';
 import { ScanProblem, type RecordScanner } from './scanner.js';
 import type { Encoding } from './types.js';
 
 /** Reads up to `length` bytes into `target` at `offset`; resolves to the count, 0 at the end. */
 export type Fill = (target: Uint8Array, offset: number, length: number) => Promise<number>;
 
-/** The working buffer's first size; it grows for records longer than that. */
-export const FEED_BYTES = 1024 * 1024;
+export { FEED_BYTES };
 
 export interface FeedOptions {
   encoding: Encoding;
