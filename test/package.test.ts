@@ -46,8 +46,10 @@ describe("the packed package, imported as 'costcurve'", () => {
         'dist/src/index.js',
         'dist/src/index.d.ts',
         'dist/src/library.d.ts',
-        // The bundled command line, its bundled reading thread and the kernels beside them (the library's own in dist/src).
+        // The command's first module, the bundled command line, its bundled reading thread and the
+        // kernels beside them (the library's own in dist/src).
         'dist/bin/costcurve.js',
+        'dist/bin/run.js',
         'dist/bin/scanWorker.js',
         'dist/bin/plainRows.wasm',
         'dist/bin/lookup.wasm',

@@ -6,8 +6,9 @@
 // (some 60 ms here), and scanFile takes them when it splits a file (starting any more it needs): on
 // 2 threads the benchmark's 300 MB took 0.05–0.08 s less (medians of 8 runs each, in turn, three
 // times: 1.61 against 1.69 s, 1.93 against 2.00, 2.04 against 2.11). A thread started and not
-// taken (the large file named is a roster, or not split) is idle, and holds the process up for
-// nothing: it is unref'd until taken and ends with the process.
+// taken (the file is not split: a gzip file by another name, one the scanner does not read) boots
+// on another core and idles, and holds the process up for nothing: it is unref'd until taken and
+// ends with the process.
 
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -76,28 +77,50 @@ export function takeEarlyThread(): ReadingThread | undefined {
   return thread;
 }
 
+/** The options whose value is a file other than a cost file (written, or a roster): none to split. */
+export const FILE_OPTIONS = ['--roster', '--output', '--svg', '--html'];
+/** Commands that read no cost file whole: `inspect` (its first rows), `sample` (it writes files), `help`. */
+export const UNSPLIT_COMMANDS = ['inspect', 'sample', 'help'];
+
 /**
- * The threads that would read the largest regular file `args` name (not a `.gz` one) with their
- * `--threads` (the last given; the cores by default, as the command's): `readersFor` its size.
- * A guess from the arguments alone: the command decides, and stops what it does not take.
+ * The threads that would read the largest regular file `args` name as a cost file (not a `.gz`
+ * one, nor an option's file) with their `--threads` (the last given; the cores by default, as the
+ * command's): `readersFor` its size. None for `--help`, `--version`, the csv-parse reader or a
+ * command that reads no file whole. A guess from the arguments alone: the command takes what it
+ * needs, and a thread it does not take idles until the process ends.
  */
 export function earlyThreadCount(args: string[]): number {
   let threads = availableParallelism();
   let largest = 0;
+  let first = true;
   for (let k = 0; k < args.length; k++) {
     const arg = args[k];
-    if (arg === '--threads' || arg.startsWith('--threads=')) {
-      const value = arg === '--threads' ? args[++k] : arg.slice('--threads='.length);
-      threads = value !== undefined && /^\d+$/.test(value) ? Number(value) : 1;
-      continue;
-    }
-    if (arg.startsWith('-') || /\.gz$/i.test(arg)) continue;
-    try {
-      const stat = statSync(arg);
-      if (stat.isFile()) largest = Math.max(largest, stat.size);
-    } catch {
-      // not a file: the command says so
+    if (arg === '-h' || arg === '--help' || arg === '-V' || arg === '--version') return 0;
+    const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = equals < 0 ? arg : arg.slice(0, equals);
+    const value = (): string | undefined => (equals < 0 ? args[++k] : arg.slice(equals + 1));
+    if (name === '--threads') {
+      const given = value();
+      threads = given !== undefined && /^\d+$/.test(given) ? Number(given) : 1;
+    } else if (name === '--reader') {
+      if (value() === 'csv-parse') return 0;
+    } else if (FILE_OPTIONS.includes(name)) {
+      value();
+    } else if (!arg.startsWith('-')) {
+      if (first && UNSPLIT_COMMANDS.includes(arg)) return 0;
+      first = false;
+      if (!/\.gz$/i.test(arg)) largest = Math.max(largest, fileSize(arg));
     }
   }
   return readersFor(largest, { threads });
+}
+
+/** The size of a regular file, 0 for anything else (the command tells what is wrong with it). */
+function fileSize(path: string): number {
+  try {
+    const stat = statSync(path);
+    return stat.isFile() ? stat.size : 0;
+  } catch {
+    return 0;
+  }
 }

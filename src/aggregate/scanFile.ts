@@ -30,7 +30,7 @@ import type { PlainRows } from '../read/plainRows.js';
 import type { PersonAttributes } from './attributes.js';
 import type { PersonTable, TableParts } from './persons.js';
 import type { Rejections } from './rejections.js';
-import { readersFor, SPLIT_MIN_BYTES, startThread, takeEarlyThread } from './readingThreads.js';
+import { readersFor, SPLIT_MIN_BYTES, startThread, takeEarlyThread, type ReadingThread } from './readingThreads.js';
 
 export { readersFor, SPLIT_MIN_BYTES };
 
@@ -387,23 +387,33 @@ export type ThreadMessage = { bytes: number } | RangeResult;
  * then waits for its range.
  */
 function startReaders(count: number, onBytes: ((bytes: number) => void) | undefined): Reader[] {
-  return Array.from({ length: count }, () => {
-    const { worker, ended } = takeEarlyThread() ?? startThread(workerUrl());
-    const sent = new Promise<RangeResult>((resolve) => {
-      worker.on('message', (message: ThreadMessage) => {
-        if ('bytes' in message) onBytes?.(message.bytes);
-        else resolve(message);
-      });
+  const readers: Reader[] = [];
+  try {
+    for (let k = 0; k < count; k++) readers.push(reader(takeEarlyThread() ?? startThread(workerUrl()), onBytes));
+  } catch (error) {
+    // None started is left holding the process up.
+    for (const started of readers) started.stop();
+    throw error;
+  }
+  return readers;
+}
+
+/** A started reading thread as a Reader. */
+function reader({ worker, ended }: ReadingThread, onBytes: ((bytes: number) => void) | undefined): Reader {
+  const sent = new Promise<RangeResult>((resolve) => {
+    worker.on('message', (message: ThreadMessage) => {
+      if ('bytes' in message) onBytes?.(message.bytes);
+      else resolve(message);
     });
-    const result = Promise.race([sent, ended]);
-    return {
-      read: (task) => {
-        worker.postMessage(task);
-        return result;
-      },
-      stop: () => void worker.terminate(),
-    };
   });
+  const result = Promise.race([sent, ended]);
+  return {
+    read: (task) => {
+      worker.postMessage(task);
+      return result;
+    },
+    stop: () => void worker.terminate(),
+  };
 }
 
 /** The thread's module: next to this one, or in dist/ when this runs from its TypeScript source (tests). */
