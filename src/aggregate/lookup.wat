@@ -4,11 +4,11 @@
 ;; each entry and interns the keys not found. Then the rows' adds to the records found (`add`, for
 ;; PersonTable.addRowsOfIds). The same loops in JavaScript kept about half as many reads from
 ;; memory under way at once (300 000 persons, 10 M keys: 0.43–0.58 s here against 0.85–1.1 s
-;; there), and a row's cost is mostly those reads. Each read has a pass of its own, a loop of a few
-;; instructions and no branch: with the hashes worked out beside the slots' reads, and the records'
-;; read in the probes' loop (a probe's branch guessed wrong throws away the reads started after
-;; it), fewer were under way (the same 10 M keys: 453–504 → 326–392 ms; a 2-thread run of the
-;; benchmark 1.78–1.92 → 1.59–1.80 s).
+;; there), and a row's cost is mostly those reads. Each read from memory at random has a pass of
+;; its own, a loop of a few instructions with no branch: with the hashes worked out beside the
+;; slots' reads, and the records' read in the probes' loop (a probe's branch guessed wrong throws
+;; away the reads started after it), fewer were under way (the same 10 M keys: 453–504 → 326–392
+;; ms; a 2-thread run of the benchmark 1.78–1.92 → 1.59–1.80 s).
 ;;
 ;; The memory is the table's (shared, so that a thread can hand its records over without a copy);
 ;; its layout is IdTable's: the batch's columns (w0, w1, length, out, hash), the slots, the records.
