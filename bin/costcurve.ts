@@ -3,6 +3,10 @@
 // the arguments (src/aggregate/readingThreads.ts), then loads the command (run.ts) while they boot.
 import { startEarlyThreads } from '../src/aggregate/readingThreads.js';
 
-startEarlyThreads(process.argv.slice(2), new URL('./scanWorker.js', import.meta.url));
+try {
+  startEarlyThreads(process.argv.slice(2), new URL('./scanWorker.js', import.meta.url));
+} catch {
+  // None started: the command starts its own when it splits a file, and tells what stops them.
+}
 // A path made at run time: the bundler leaves the command in a file of its own, loaded after this.
 await import(new URL('./run.js', import.meta.url).href);
