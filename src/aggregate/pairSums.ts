@@ -130,10 +130,11 @@ export class PairSums {
   }
 
   /**
-   * `addBatch`'s adds, each to its pair's sum when found (in a loop of locals, as `touch`: 1.2 M
-   * adds to 520 k pairs 58–60 → 51–52 ns an add), else by `addHashed`, after which the directory
-   * is read again: a new pair may have split its sub-table (a pair is found only where it is, so
-   * a directory read before would only send more adds to `addHashed`).
+   * `addBatch`'s adds, in a loop of locals, as `touch`: each to its pair's sum when found (1.2 M
+   * adds to 520 k pairs 58–60 → 51–52 ns an add), else as a new pair in the empty slot its probe
+   * ended at, or kept apart: one probe a pair, not a second by `addHashed` (a merge's 341 k adds,
+   * 232 k of them new pairs: 37.7–40.3 against 38.6–41.4 ms, within the noise of a whole run).
+   * After an insert the directory is read again: the new pair may have split its sub-table.
    */
   private addFound(hashes: Int32Array, person: Int32Array, service: Int32Array, units: Float64Array, n: number, sums: Float64Array, apart: boolean): void {
     const ints = this.ints;
@@ -146,7 +147,8 @@ export class PairSums {
       const h = hashes[k];
       const key = person[k] + 1;
       const s = service[k];
-      const base = (shift === 32 ? directory[0] : directory[h >>> shift]) << bits;
+      const table = shift === 32 ? directory[0] : directory[h >>> shift];
+      const base = table << bits;
       let i = h & mask;
       let v = ints[4 * (base + i)];
       while (v !== 0 && (v !== key || ints[4 * (base + i) + 1] !== s)) {
@@ -157,7 +159,12 @@ export class PairSums {
         sums[k] = values[2 * (base + i) + 1] += units[k];
         continue;
       }
-      sums[k] = this.addHashed(h, person[k], s, units[k], apart);
+      sums[k] = units[k];
+      if (apart) {
+        this.keepApart(key, s, units[k]);
+        continue;
+      }
+      this.insert(base + i, key, s, units[k], table, h);
       directory = this.directory;
       shift = 32 - this.depth;
     }
@@ -231,8 +238,8 @@ export class PairSums {
     return { length, slots };
   }
 
-  /** `add` for a pair whose hash is `h`; with `apart`, a pair new to the sub-tables is kept apart (`addBatch`). */
-  private addHashed(h: number, person: number, service: number, units: number, apart = false): number {
+  /** `add` for a pair whose hash is `h`. */
+  private addHashed(h: number, person: number, service: number, units: number): number {
     const ints = this.ints;
     const mask = this.mask;
     const key = person + 1;
@@ -245,8 +252,7 @@ export class PairSums {
       if (k === 0) break;
       i = (i + 1) & mask;
     }
-    if (apart) this.keepApart(key, service, units);
-    else this.insert(base + i, key, service, units, table, h);
+    this.insert(base + i, key, service, units, table, h);
     return units;
   }
 
