@@ -36,9 +36,13 @@ const MAX_ARENA = 2 ** 32;
 /** Bytes the pairs kept apart (`PairSums.addBatch`) grow by at a time: 64 Ki pairs. */
 const APART_STEP = 1024 * 1024;
 
+/** Pairs kept apart that `settle` puts into the sub-tables at a time. */
+const SETTLE_BATCH = 256;
+
 /**
- * What `PairSums.parts` hands over: the pairs, one after another, each 16 bytes as in a slot of
- * the table (person + 1 and service as 32-bit words, then the sum as a double). Read it with `eachPair`.
+ * What `PairSums.parts` hands over: `length` pairs, one after another from the start of `slots`,
+ * each 16 bytes as in a slot of the table (person + 1 and service as 32-bit words, then the sum as
+ * a double). Read it with `eachPair` or `eachPairBatch`.
  */
 export interface PairParts {
   length: number;
@@ -79,9 +83,10 @@ export class PairSums {
   /** A split's scratch: the sub-table's slots, moved out to be put back (made at the first split). */
   private scratch = new Int32Array(0);
   private scratchSums = new Float64Array(0);
-  /** `addBatch`'s scratch: each amount's hash, and what `touch` read. */
+  /** `addBatch`'s scratch: each amount's hash, and what `touch` read; `add`'s batch of one. */
   private batchHashes = new Int32Array(0);
   private batchRead = new Int32Array(0);
+  private readonly one = { person: new Int32Array(1), service: new Int32Array(1), units: new Float64Array(1), sum: new Float64Array(1) };
   /**
    * Pairs in no sub-table (`addBatch` with `apart`), each new to the table: 16-byte slots as a
    * sub-table's, one after another, in memory of their own that grows by `APART_STEP`. `each`,
@@ -101,8 +106,12 @@ export class PairSums {
 
   /** Adds `units` to the pair's sum and returns the new sum. */
   add(person: number, service: number, units: number): number {
-    if (this.apart !== null) this.settle();
-    return this.addHashed(hash(person, service), person, service, units);
+    const one = this.one;
+    one.person[0] = person;
+    one.service[0] = service;
+    one.units[0] = units;
+    this.addBatch(one.person, one.service, one.units, 1, one.sum);
+    return one.sum[0];
   }
 
   /**
@@ -132,7 +141,7 @@ export class PairSums {
   /**
    * `addBatch`'s adds, in a loop of locals, as `touch`: each to its pair's sum when found (1.2 M
    * adds to 520 k pairs 58–60 → 51–52 ns an add), else as a new pair in the empty slot its probe
-   * ended at, or kept apart: one probe a pair, not a second by `addHashed` (a merge's 341 k adds,
+   * ended at, or kept apart: one probe a pair, not a second to insert it (a merge's 341 k adds,
    * 232 k of them new pairs: 37.7–40.3 against 38.6–41.4 ms, within the noise of a whole run).
    * After an insert the directory is read again: the new pair may have split its sub-table.
    */
@@ -142,12 +151,12 @@ export class PairSums {
     const mask = this.mask;
     const bits = this.bits;
     let directory = this.directory;
-    let shift = 32 - this.depth;
+    let shift = 31 - this.depth;
     for (let k = 0; k < n; k++) {
       const h = hashes[k];
       const key = person[k] + 1;
       const s = service[k];
-      const table = shift === 32 ? directory[0] : directory[h >>> shift];
+      const table = directory[(h >>> 1) >>> shift];
       const base = table << bits;
       let i = h & mask;
       let v = ints[4 * (base + i)];
@@ -166,7 +175,7 @@ export class PairSums {
       }
       this.insert(base + i, key, s, units[k], table, h);
       directory = this.directory;
-      shift = 32 - this.depth;
+      shift = 31 - this.depth;
     }
   }
 
@@ -176,12 +185,8 @@ export class PairSums {
     if (apart === null) return;
     this.apart = null;
     this.length -= apart.length;
-    const { ints, sums } = apart;
-    for (let k = 0; k < apart.length; k++) {
-      const person = ints[4 * k] - 1;
-      const service = ints[4 * k + 1];
-      this.addHashed(hash(person, service), person, service, sums[2 * k + 1]);
-    }
+    const added = new Float64Array(SETTLE_BATCH);
+    eachPairBatch({ length: apart.length, slots: apart.buffer }, SETTLE_BATCH, (person, service, sum, count) => this.addBatch(person, service, sum, count, added));
   }
 
   /** Multiplies every sum by `factor` (a change of money scale). */
@@ -238,24 +243,6 @@ export class PairSums {
     return { length, slots };
   }
 
-  /** `add` for a pair whose hash is `h`. */
-  private addHashed(h: number, person: number, service: number, units: number): number {
-    const ints = this.ints;
-    const mask = this.mask;
-    const key = person + 1;
-    const table = this.tableOf(h);
-    const base = table * this.size;
-    let i = h & mask;
-    for (;;) {
-      const k = ints[4 * (base + i)];
-      if (k === key && ints[4 * (base + i) + 1] === service) return (this.sums[2 * (base + i) + 1] += units);
-      if (k === 0) break;
-      i = (i + 1) & mask;
-    }
-    this.insert(base + i, key, service, units, table, h);
-    return units;
-  }
-
   /** A new pair (its person + 1 as `key`) after the pairs kept apart. */
   private keepApart(key: number, service: number, units: number): void {
     let apart = this.apart;
@@ -295,29 +282,21 @@ export class PairSums {
   /**
    * Reads the first slot of each of `n` pairs (their `hashes`) into `read`, for the adds to find
    * them in cache: in a loop of locals and an Int32Array (V8 keeps more reads under way than with
-   * `tableOf` and the fields read in the loop and the values put in a Float64Array: 29–34 → 17–21 ns
-   * a read, in a loop of reads alone, from 16 MB).
+   * a method finding the sub-table and the fields read in the loop and the values put in a
+   * Float64Array: 29–34 → 17–21 ns a read, in a loop of reads alone, from 16 MB). A hash's
+   * sub-table is `directory[(h >>> 1) >>> (31 − depth)]`: its top `depth` bits, none at depth 0
+   * (where `h >>> 32` would be `h`).
    */
   private touch(hashes: Int32Array, n: number, read: Int32Array): void {
     const ints = this.ints;
     const mask = this.mask;
     const bits = this.bits;
     const directory = this.directory;
-    if (this.depth === 0) {
-      const base = directory[0] << bits;
-      for (let k = 0; k < n; k++) read[k] = ints[4 * (base + (hashes[k] & mask))];
-      return;
-    }
-    const shift = 32 - this.depth;
+    const shift = 31 - this.depth;
     for (let k = 0; k < n; k++) {
       const h = hashes[k];
-      read[k] = ints[4 * ((directory[h >>> shift] << bits) + (h & mask))];
+      read[k] = ints[4 * ((directory[(h >>> 1) >>> shift] << bits) + (h & mask))];
     }
-  }
-
-  /** The sub-table of a pair whose hash is `h`. */
-  private tableOf(h: number): number {
-    return this.depth === 0 ? this.directory[0] : this.directory[h >>> (32 - this.depth)];
   }
 
   /** Puts a new pair in the empty slot `at` of sub-table `table`; splits the table when full. */
@@ -415,7 +394,7 @@ export class PairSums {
 
 /** Calls `visit(person, service, sum)` for every pair of a table's `parts`, in no particular order. */
 export function eachPair(parts: PairParts, visit: (person: number, service: number, sum: number) => void): void {
-  eachSlot(new Int32Array(parts.slots), new Float64Array(parts.slots), parts.slots.byteLength / 16, visit);
+  eachSlot(new Int32Array(parts.slots), new Float64Array(parts.slots), parts.length, visit);
 }
 
 /**
@@ -428,7 +407,7 @@ export function eachPairBatch(parts: PairParts, batch: number, visit: (person: I
   const person = new Int32Array(batch);
   const service = new Int32Array(batch);
   const sum = new Float64Array(batch);
-  const pairs = parts.slots.byteLength / 16;
+  const pairs = parts.length;
   for (let from = 0; from < pairs; from += batch) {
     const count = Math.min(batch, pairs - from);
     for (let k = 0; k < count; k++) {
