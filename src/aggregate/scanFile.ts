@@ -20,7 +20,8 @@ import { CostcurveError } from '../errors.js';
 import { readCostBytes } from '../read/costFile.js';
 import { CostHead, type CostLayout } from '../read/costHead.js';
 import { SNIFF_BYTES, sniffDialect } from '../read/dialect.js';
-import { FEED_BYTES, feed, fileFill, streamFill, type FeedEnd, type FeedOptions, type Fill } from '../read/scanInput.js';
+import { FEED_BYTES } from '../read/feedBytes.js';
+import { feed, fileFill, streamFill, type FeedEnd, type FeedOptions, type Fill } from '../read/scanInput.js';
 import { scannable, scanProblemError } from '../read/scannedRecords.js';
 import { RecordScanner, ScanProblem, type RecordHandler } from '../read/scanner.js';
 import { displayName, openInput, peekBytes, serviceLabelFor } from '../read/source.js';
@@ -31,8 +32,6 @@ import type { PersonAttributes } from './attributes.js';
 import type { PersonTable, TableParts } from './persons.js';
 import type { Rejections } from './rejections.js';
 import { readersFor, SPLIT_MIN_BYTES, startThread, takeEarlyThread, type ReadingThread } from './readingThreads.js';
-
-export { readersFor, SPLIT_MIN_BYTES };
 
 /** How a large file may be read by several threads. */
 export interface Threads {

@@ -4,7 +4,8 @@
 
 import { open } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
-import { FEED_BYTES, feed, fileFill } from '../read/scanInput.js';
+import { FEED_BYTES } from '../read/feedBytes.js';
+import { feed, fileFill } from '../read/scanInput.js';
 import { RecordScanner } from '../read/scanner.js';
 import { sinkFor } from './collect.js';
 import { PersonAttributes } from './attributes.js';

@@ -3,7 +3,7 @@
 // holds the working buffer the bytes are read into and the batch of rows it fills.
 
 import { readFileSync } from 'node:fs';
-import { FEED_BYTES } from './scanInput.js';
+import { FEED_BYTES } from './feedBytes.js';
 
 // The WebAssembly API as used here (the project's typings, for Node without the DOM, lack it).
 declare const WebAssembly: {

@@ -14,8 +14,6 @@ import type { Encoding } from './types.js';
 /** Reads up to `length` bytes into `target` at `offset`; resolves to the count, 0 at the end. */
 export type Fill = (target: Uint8Array, offset: number, length: number) => Promise<number>;
 
-export { FEED_BYTES };
-
 export interface FeedOptions {
   encoding: Encoding;
   /** Bytes to skip at the start of the input: 3 for a UTF-8 byte order mark. */
