@@ -1,7 +1,8 @@
 // Population bands from the top (deciles and the like): their cost, persons and range.
 
 import { blockWeight, weightAt, type TieBlocks } from './tieBlocks.js';
-import { topCost } from './topShare.js';
+import { bisectLeft, bisectRight } from 'd3-array';
+import { countsBefore, topCost } from './topShare.js';
 
 /** One band of the population between two top shares. */
 export interface Band {
@@ -26,7 +27,9 @@ export interface Band {
 
 /**
  * The band of the population between top shares `from` < `to`: share = C(to) − C(from).
- * Cost: O(B) at worst.
+ * Cost: O(log B): the blocks at its edges are found by bisection, and the persons of the blocks
+ * between them are counted by the running counts (`countsBefore`), not block by block (ten
+ * deciles, each a pass over the blocks up to its edge, took some 13 ms at 300 k persons).
  *
  * @example
  * // totals 10, 5, 5, 0: the second quarter from the top is one of the 5s
@@ -37,36 +40,24 @@ export function band(blocks: TieBlocks, from: number, to: number): Band {
   const hi = weightAt(blocks, to);
   const cost = topCost(blocks, to) - topCost(blocks, from);
   const persons = hi - lo;
-  let count = 0;
-  let first = -1;
-  let last = -1;
-  let firstCount = 0;
-  let lastCount = 0;
-  for (let b = 0; b < blocks.length; b++) {
-    const start = blocks.cumWeight[b];
-    const end = blocks.cumWeight[b + 1];
-    if (start >= hi) break;
-    const overlap = Math.min(end, hi) - Math.max(start, lo);
-    if (overlap <= 0) continue;
-    const w = blockWeight(blocks, b);
-    const inBand = w > 0 ? (blocks.count[b] * overlap) / w : blocks.count[b];
-    count += inBand;
-    if (first < 0) {
-      first = b;
-      firstCount = inBand;
-    }
-    last = b;
-    lastCount = inBand;
-  }
+  const { cumWeight } = blocks;
+  // The first block that ends after lo, and the last that starts before hi: the band's edges.
+  const first = bisectRight(cumWeight, lo) - 1;
+  const last = Math.min(bisectLeft(cumWeight, hi) - 1, blocks.length - 1);
+  const inBand = (b: number): number => (blocks.count[b] * (Math.min(cumWeight[b + 1], hi) - Math.max(cumWeight[b], lo))) / blockWeight(blocks, b);
+  const empty = !(hi > lo) || first < 0 || first > last;
+  const firstCount = empty ? 0 : inBand(first);
+  const lastCount = empty ? 0 : first === last ? firstCount : inBand(last);
+  const between = empty || last - first < 2 ? 0 : countsBefore(blocks)[last] - countsBefore(blocks)[first + 1];
   return {
     from,
     to,
     share: cost / blocks.totalCost,
     persons,
-    count,
+    count: empty ? 0 : first === last ? firstCount : firstCount + between + lastCount,
     mean: persons > 0 ? cost / persons : NaN,
-    max: first >= 0 ? blocks.value[first] : NaN,
-    min: last >= 0 ? blocks.value[last] : NaN,
+    max: empty ? NaN : blocks.value[first],
+    min: empty ? NaN : blocks.value[last],
     maxCount: firstCount,
     minCount: lastCount,
   };

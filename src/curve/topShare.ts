@@ -87,7 +87,7 @@ export function topCount(blocks: TieBlocks, p: number): number {
  * whole numbers, so the running sum is exact.
  */
 const countsBeforeCache = new WeakMap<TieBlocks, Float64Array>();
-function countsBefore(blocks: TieBlocks): Float64Array {
+export function countsBefore(blocks: TieBlocks): Float64Array {
   let before = countsBeforeCache.get(blocks);
   if (before === undefined) {
     before = new Float64Array(blocks.length + 1);

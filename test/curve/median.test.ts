@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { median as sampleMedian } from 'd3-array';
 import { median } from '../../src/curve/median.js';
 import { tieBlocks } from '../../src/curve/tieBlocks.js';
 
@@ -12,5 +14,23 @@ describe('median: the value at half of the weight', () => {
     { values: [7], weights: null, median: 7 },
   ])('$values weights $weights → $median', ({ values, weights, median: m }) => {
     expect(median(tieBlocks(values, weights))).toBe(m);
+  });
+});
+
+describe('median against the expanded sample', () => {
+  it('is the usual median of each person repeated weight times, for any totals (ties too) and integer weights', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ value: fc.integer({ min: -5, max: 20 }), weight: fc.integer({ min: 1, max: 4 }) }), { minLength: 1, maxLength: 30 }),
+        fc.boolean(),
+        (persons, weighted) => {
+          const values = persons.map((p) => p.value);
+          const weights = weighted ? persons.map((p) => p.weight) : null;
+          const expanded = weighted ? persons.flatMap((p) => Array.from({ length: p.weight }, () => p.value)) : values;
+          expect(median(tieBlocks(values, weights))).toBe(sampleMedian(expanded));
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });
