@@ -79,7 +79,7 @@ export function applyNegatives(table: PersonSums, policy: NegativesPolicy, inSco
     },
     negative,
     clipped: clip ? negative : 0,
-    total: fsum(totals),
+    total: exactSum(totals),
     tableIndex: null,
   };
 }
@@ -115,4 +115,21 @@ function restrict(table: PersonSums, keep: Uint8Array): { sums: PersonSums; tabl
     },
   };
   return { sums, tableIndex: kept };
+}
+
+/**
+ * Σ totals, exactly: a plain sum when every total is an integer (money units, as a table's are)
+ * and their absolute values add up to at most 2^53 − 1, for every partial sum is then exact; else
+ * d3-array's fsum. (fsum alone: some 8 ms at 300 k persons.)
+ */
+export function exactSum(totals: Float64Array): number {
+  let sum = 0;
+  let absolute = 0;
+  for (let i = 0; i < totals.length; i++) {
+    const v = totals[i];
+    if (!Number.isInteger(v)) return fsum(totals);
+    sum += v;
+    absolute += Math.abs(v);
+  }
+  return absolute <= Number.MAX_SAFE_INTEGER ? sum : fsum(totals);
 }

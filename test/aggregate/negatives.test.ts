@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyNegatives } from '../../src/aggregate/negatives.js';
+import fc from 'fast-check';
+import { applyNegatives, exactSum } from '../../src/aggregate/negatives.js';
 import { PersonTable } from '../../src/aggregate/persons.js';
 import { entries } from './serviceEntries.js';
 
@@ -85,5 +86,26 @@ describe('--negatives: residents whose net total is below zero', () => {
     const all = applyNegatives(table().seal(), 'keep', Uint8Array.from([1, 1, 1]));
     expect(all.tableIndex).toBeNull();
     expect([...all.population.totals]).toEqual([1000, -300, 0]);
+  });
+});
+
+describe('exactSum: the total of the persons’ totals, exact', () => {
+  it('equals the sum in BigInt for any integer totals', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -(2 ** 40), max: 2 ** 40 })), (totals) => {
+        const want = totals.reduce((s, v) => s + BigInt(v), 0n);
+        expect(BigInt(exactSum(Float64Array.from(totals)))).toBe(want);
+      }),
+    );
+  });
+
+  it('past 2^53 in absolute sum it still sums exactly: 2^53 − 1 + 2 − 2 is 2^53 − 1', () => {
+    // Left to right in plain doubles, 2^53 − 1 + 2 rounds to 2^53 (ties to even), and − 2 leaves 2^53 − 2.
+    expect(exactSum(Float64Array.from([2 ** 53 - 1, 2, -2]))).toBe(2 ** 53 - 1);
+  });
+
+  it('sums fractions as exactly: 0.1 + 0.2 − 0.3 is the exact sum of those doubles, 2^−55', () => {
+    // The doubles nearest 0.1, 0.2 and 0.3 add up to 2^−55 exactly (0.3's double is 2^−55 below their sum).
+    expect(exactSum(Float64Array.from([0.1, 0.2, -0.3]))).toBe(2 ** -55);
   });
 });
