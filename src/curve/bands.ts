@@ -1,7 +1,7 @@
 // Population bands from the top (deciles and the like): their cost, persons and range.
 
-import { blockWeight, weightAt, type TieBlocks } from './tieBlocks.js';
 import { bisectLeft, bisectRight } from 'd3-array';
+import { blockWeight, weightAt, type TieBlocks } from './tieBlocks.js';
 import { countsBefore, topCost } from './topShare.js';
 
 /** One band of the population between two top shares. */
