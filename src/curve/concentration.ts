@@ -8,7 +8,7 @@ import { groupBreakdown, type PersonGroups } from './groups.js';
 import { median } from './median.js';
 import { reach } from './reach.js';
 import type { Spare } from './spare.js';
-import { tieBlocks, weightAt, type TieBlocks } from './tieBlocks.js';
+import { firstBlockAtMost, tieBlocks, weightAt, type TieBlocks } from './tieBlocks.js';
 import { countsBefore, inclusionFractions, threshold, topCost, topCount, topShare } from './topShare.js';
 
 /** Persons ready for the curve: totals after the negatives policy, in integer money units. */
@@ -480,13 +480,8 @@ function groups(
 
 /** The block of persons whose total is 0, or −1: by bisection, for the values descend (a pass over the blocks took some 2 ms at 300 k persons). */
 function zeroAt(blocks: TieBlocks): number {
-  let lo = 0;
-  for (let hi = blocks.length; lo < hi; ) {
-    const mid = (lo + hi) >>> 1;
-    if (blocks.value[mid] > 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < blocks.length && blocks.value[lo] === 0 ? lo : -1;
+  const b = firstBlockAtMost(blocks, 0);
+  return b < blocks.length && blocks.value[b] === 0 ? b : -1;
 }
 
 /** Where the block of persons whose total is 0 starts and ends, in persons from the top; none without one. */

@@ -1,7 +1,7 @@
 // Reach: how small a top group carries a given share of all costs.
 
 import { bisectLeft } from 'd3-array';
-import { blockWeight, type TieBlocks } from './tieBlocks.js';
+import { blockWeight, firstBlockBelow, type TieBlocks } from './tieBlocks.js';
 
 /**
  * Reach(q): the smallest p with topShare(p) ≥ q, interpolated linearly within the block where the
@@ -23,12 +23,7 @@ export function reach(blocks: TieBlocks, q: number): number {
   if (q <= 0) return 0;
   // Blocks with value ≥ 0 come first (values descend): a binary search keeps this O(log B) for the
   // bootstrap, which calls reach once per replicate.
-  let rising = 0;
-  for (let hi = blocks.length; rising < hi; ) {
-    const mid = (rising + hi) >>> 1;
-    if (blocks.value[mid] >= 0) rising = mid + 1;
-    else hi = mid;
-  }
+  const rising = firstBlockBelow(blocks, 0);
   const Q = q * T;
   // First index k with cumCost[k] ≥ Q, among the rising prefix.
   const k = bisectLeft(blocks.cumCost, Q, 0, rising + 1);

@@ -2,7 +2,7 @@
 // Working on blocks (not on persons in some order) is what makes every figure independent of how
 // ties, rows, files or threads were ordered.
 
-import { Adder } from 'd3-array';
+import { Adder, bisector } from 'd3-array';
 import { Spare } from './spare.js';
 
 /**
@@ -375,6 +375,19 @@ function bisectExact(a: Float64Array, x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** Bisection of blocks' values, which descend: d3-array's bisector (its order ascending) over the values negated. */
+const descending = bisector((value: number) => -value);
+
+/** The first block whose value is `x` or less; `length` when none is. */
+export function firstBlockAtMost(blocks: TieBlocks, x: number): number {
+  return descending.left(blocks.value, -x, 0, blocks.length);
+}
+
+/** The first block whose value is below `x`; `length` when none is. */
+export function firstBlockBelow(blocks: TieBlocks, x: number): number {
+  return descending.right(blocks.value, -x, 0, blocks.length);
 }
 
 /** The weight of block b. */
