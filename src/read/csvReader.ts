@@ -66,7 +66,7 @@ export const readCsvRecords: RecordReader = async function* (
   // Failures arrive through the write and end callbacks; this keeps them from going unhandled.
   parser.on('error', () => {});
   try {
-    for await (const text of decodeBytes(bytes, dialect.encoding, dialect.bom, dialect.lineEnding, file)) {
+    for await (const text of decodeBytes(bytes, dialect.encoding, dialect.bom, file)) {
       await new Promise<void>((resolve, reject) => parser.write(text, (error) => (error ? reject(error) : resolve())));
       if (queue.length > 0) yield queue.splice(0);
     }

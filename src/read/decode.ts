@@ -3,7 +3,7 @@
 // errors with their line.
 
 import { invalidUtf8Error, nulByteError, truncatedUtf8Error } from './dataErrors.js';
-import type { Encoding, LineEnding } from './types.js';
+import type { Encoding } from './types.js';
 
 /**
  * Decodes a stream of byte chunks. UTF-8 is decoded in fatal mode: an invalid byte is a data
@@ -11,23 +11,24 @@ import type { Encoding, LineEnding } from './types.js';
  * can look like UTF-8 at first). With
  * `bom`, the leading EF BB BF is dropped whatever the encoding.
  *
- * `lineEnding` is only used to number lines in error messages.
+ * Lines in error messages are physical lines, as the scanner counts them: each LF, CRLF or lone CR
+ * ends one, whatever line ending the file was sniffed to have.
  *
  * @example
- * for await (const text of decodeBytes(chunks, 'windows-1252', false, 'LF', 'a.csv')) out += text;
+ * for await (const text of decodeBytes(chunks, 'windows-1252', false, 'a.csv')) out += text;
  * // bytes e4 → 'ä'
  */
 export async function* decodeBytes(
   bytes: AsyncIterable<Uint8Array>,
   encoding: Encoding,
   bom: boolean,
-  lineEnding: LineEnding,
   file: string,
 ): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: true });
-  const breakByte = lineEnding === 'CR' ? 0x0d : 0x0a;
   let skip = bom ? 3 : 0;
   let line = 1;
+  // Whether the chunk before ended with a CR (an LF first in this one is its CRLF's).
+  let afterCr = false;
   for await (let chunk of bytes) {
     if (skip > 0) {
       const dropped = Math.min(skip, chunk.length);
@@ -35,15 +36,16 @@ export async function* decodeBytes(
       skip -= dropped;
     }
     const nul = chunk.indexOf(0);
-    if (nul !== -1) throw nulByteError(file, line + countByte(chunk, breakByte, nul));
+    if (nul !== -1) throw nulByteError(file, line + lineBreaks(chunk, nul, afterCr));
     let text: string;
     try {
       text = decoder.decode(chunk, { stream: true });
     } catch {
       const at = firstInvalidUtf8(chunk);
-      throw invalidUtf8Error(file, line + countByte(chunk, breakByte, at), chunk[at]);
+      throw invalidUtf8Error(file, line + lineBreaks(chunk, at, afterCr), chunk[at]);
     }
-    line += countByte(chunk, breakByte, chunk.length);
+    line += lineBreaks(chunk, chunk.length, afterCr);
+    if (chunk.length > 0) afterCr = chunk[chunk.length - 1] === 0x0d;
     if (text.length > 0) yield text;
   }
   try {
@@ -54,9 +56,16 @@ export async function* decodeBytes(
   }
 }
 
-function countByte(bytes: Uint8Array, byte: number, end: number): number {
+/**
+ * Line breaks among `bytes[0 .. end)`: every CR, and every LF but a CRLF's (`afterCr`: the byte
+ * before `bytes` was a CR).
+ */
+function lineBreaks(bytes: Uint8Array, end: number, afterCr: boolean): number {
   let n = 0;
-  for (let at = bytes.indexOf(byte); at !== -1 && at < end; at = bytes.indexOf(byte, at + 1)) n++;
+  for (let at = bytes.indexOf(0x0d); at !== -1 && at < end; at = bytes.indexOf(0x0d, at + 1)) n++;
+  for (let at = bytes.indexOf(0x0a); at !== -1 && at < end; at = bytes.indexOf(0x0a, at + 1)) {
+    if (!(at === 0 ? afterCr : bytes[at - 1] === 0x0d)) n++;
+  }
   return n;
 }
 

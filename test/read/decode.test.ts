@@ -11,7 +11,7 @@ async function* chunks(...parts: number[][]): AsyncGenerator<Uint8Array> {
 
 async function decodeAll(parts: number[][], encoding: Encoding, bom = false): Promise<string> {
   let text = '';
-  for await (const piece of decodeBytes(chunks(...parts), encoding, bom, 'LF', 'x.csv')) text += piece;
+  for await (const piece of decodeBytes(chunks(...parts), encoding, bom, 'x.csv')) text += piece;
   return text;
 }
 
@@ -56,6 +56,20 @@ describe('decodeBytes', () => {
       code: 'CC_DATA_BINARY',
       location: { line: 3 },
     });
+  });
+});
+
+describe('decodeBytes line numbers', () => {
+  // Physical lines, as the scanner counts them: LF, CRLF and a lone CR each end one, in any mix,
+  // whatever line ending the file was sniffed to have; a CRLF split between chunks ends one.
+  it('counts a lone CR, and a CRLF split between chunks once, before a NUL byte', async () => {
+    // 'a' line 1, CR; 'b' line 2, CR | LF (one break); 'c' line 3, LF; NUL on line 4.
+    await expect(decodeAll([ascii('a\rb\r'), ascii('\nc\n'), [0x00]], 'utf-8')).rejects.toMatchObject({ code: 'CC_DATA_BINARY', location: { line: 4 } });
+  });
+
+  it('counts them before invalid UTF-8 too', async () => {
+    // 'x' line 1, CR; 'y' line 2, CR | LF; E4 on line 3.
+    await expect(decodeAll([ascii('x\ry\r'), [0x0a, 0xe4]], 'utf-8')).rejects.toMatchObject({ code: 'CC_DATA_ENCODING', location: { line: 3 } });
   });
 });
 

@@ -123,6 +123,9 @@ describe('the scanner refuses the bytes csv-parse’s decoder refuses, on the sa
   it.each<[string, number[], string, number]>([
     // line counted by hand: the bad byte's physical line
     ['a NUL byte', [...Buffer.from('a;b\n1;2\n3;'), 0x00, 0x0a], 'CC_DATA_BINARY', 3],
+    // a lone CR and a CRLF in a file of LF line ends: each ends one line
+    ['a NUL byte after a lone CR and a CRLF', [...Buffer.from('a;b\r1;2\r\n3;'), 0x00, 0x0a], 'CC_DATA_BINARY', 3],
+    ['an invalid UTF-8 byte after lone CRs', [...Buffer.from('a;b\r1;2\r'), 0xe4, 0x0a], 'CC_DATA_ENCODING', 3],
     ['an invalid UTF-8 byte', [...Buffer.from('a;b\r\n1;2\r\n'), 0xe4, 0x3b, 0x31, 0x0d, 0x0a], 'CC_DATA_ENCODING', 3],
     ['an overlong form', [...Buffer.from('a;b\n1;'), 0xc0, 0xaf, 0x0a], 'CC_DATA_ENCODING', 2],
     ['an encoded surrogate', [...Buffer.from('a;b\n\n1;'), 0xed, 0xa0, 0x80, 0x0a], 'CC_DATA_ENCODING', 3],
