@@ -11,14 +11,23 @@ import type { PersonTable } from './persons.js';
  * same length.
  */
 export function alignPeriods(first: PersonTable, second: PersonTable, population: number | null): Uint32Array {
-  for (const id of second.idList()) first.person(id);
+  // Ids are matched by their bytes, a batch at a time (a string per id, looked up one by one, took
+  // some 5 s for 1.3 M and 1.5 M persons).
+  const inFirst = first.personsOf(second);
   const union = first.length;
   if (population !== null && population < union) {
     throw usageError(`--population ${population} is smaller than the ${union} persons found in the two periods; give the whole population`);
   }
   const persons = population ?? union;
   const toSecond = new Uint32Array(persons);
-  for (const id of first.idList()) toSecond[first.person(id)] = second.person(id);
+  const matched = new Uint8Array(union);
+  for (let j = 0; j < inFirst.length; j++) {
+    toSecond[inFirst[j]] = j;
+    matched[inFirst[j]] = 1;
+  }
+  // The first period's others, added to the second in the first's order.
+  const inSecond = second.personsOf(first, matched);
+  for (let i = 0; i < union; i++) if (matched[i] === 0) toSecond[i] = inSecond[i];
   while (first.length < persons) {
     toSecond[first.anonymous()] = second.anonymous();
   }

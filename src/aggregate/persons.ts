@@ -609,6 +609,28 @@ export class PersonTable {
   }
 
   /**
+   * The person here of each of `other`'s persons, in its order (added when new, in that order), or
+   * -1 where `skip[i]` is 1: ids matched by their bytes a batch at a time, as `merge` matches them.
+   */
+  personsOf(other: PersonTable, skip?: Uint8Array): Int32Array {
+    const n = other.length;
+    const index = new Int32Array(n).fill(-1);
+    const keys = { w0: new Int32Array(MERGE_BATCH), w1: new Int32Array(MERGE_BATCH), length: new Int32Array(MERGE_BATCH) };
+    // Runs of persons not skipped, a batch at a time.
+    for (let from = 0; from < n; ) {
+      if (skip !== undefined && skip[from] === 1) {
+        from++;
+        continue;
+      }
+      let to = from + 1;
+      while (to < n && to - from < MERGE_BATCH && !(skip !== undefined && skip[to] === 1)) to++;
+      this.find(other.ids, from, to, index, keys);
+      from = to;
+    }
+    return index;
+  }
+
+  /**
    * Sets `index[i]` to the person here of `other`'s persons `from` … `to` − 1 (added when new): ids
    * of 1–8 bytes (most) a batch at a time (personsOfWords), the others one by one; persons
    * without an id are added as new persons. `keys`: room for the words of `to` − `from` ids.
