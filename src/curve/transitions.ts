@@ -30,18 +30,33 @@ export function decileTransitions({ first, second, weights }: Periods, bands = 1
   const m2 = membership(second, bands);
   const weight = Array.from({ length: bands * bands }, () => new Adder());
   const count = Array.from({ length: bands * bands }, () => new Adder());
+  // Unweighted persons wholly in one decile of each period, counted per cell as integers and added
+  // to the exact sums once: the same sums (Adder's is the exact sum rounded once), and most persons
+  // skip two Adder calls (2.5 M persons: 0.34 s of compare's run).
+  const whole = new Float64Array(bands * bands);
   for (let i = 0; i < first.persons; i++) {
-    const w = weights === null ? 1 : weights[i];
     const b1 = first.blockOf[i];
     const b2 = second.blockOf[i];
-    for (let j = m1.start[b1]; j < m1.start[b1 + 1]; j++) {
-      for (let k = m2.start[b2]; k < m2.start[b2 + 1]; k++) {
+    const j0 = m1.start[b1];
+    const k0 = m2.start[b2];
+    if (weights === null && m1.start[b1 + 1] - j0 === 1 && m2.start[b2 + 1] - k0 === 1 && m1.fraction[j0] === 1 && m2.fraction[k0] === 1) {
+      whole[m1.band[j0] * bands + m2.band[k0]]++;
+      continue;
+    }
+    const w = weights === null ? 1 : weights[i];
+    for (let j = j0; j < m1.start[b1 + 1]; j++) {
+      for (let k = k0; k < m2.start[b2 + 1]; k++) {
         const both = m1.fraction[j] * m2.fraction[k];
         const cell = m1.band[j] * bands + m2.band[k];
         weight[cell].add(w * both);
         count[cell].add(both);
       }
     }
+  }
+  for (let cell = 0; cell < whole.length; cell++) {
+    if (whole[cell] === 0) continue;
+    weight[cell].add(whole[cell]);
+    count[cell].add(whole[cell]);
   }
   const table = (sums: Adder[]) => Array.from({ length: bands }, (_, d) => sums.slice(d * bands, (d + 1) * bands).map((s) => +s));
   return { weight: table(weight), count: table(count) };

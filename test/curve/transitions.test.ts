@@ -1,9 +1,10 @@
 // The decile transition table: hand-computed cases with ties spread over deciles, and invariants.
 
+import { Adder } from 'd3-array';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decileTransitions } from '../../src/curve/transitions.js';
-import { tieBlocks } from '../../src/curve/tieBlocks.js';
+import { tieBlocks, type TieBlocks } from '../../src/curve/tieBlocks.js';
 
 const table = (first: number[], second: number[], weights: number[] | null = null) =>
   decileTransitions({ first: tieBlocks(first, weights), second: tieBlocks(second, weights), weights });
@@ -51,6 +52,57 @@ describe('decileTransitions: invariants', () => {
           expect(weight.reduce((s, row) => s + row[d], 0)).toBeCloseTo(W / 10, 9);
         }
       }),
+    );
+  });
+});
+
+describe('decileTransitions against the definition', () => {
+  /** Each band's share of a block, straight from the definition: overlap of the block with the band over its weight. */
+  function shares(blocks: TieBlocks, b: number): number[] {
+    const lo = blocks.cumWeight[b];
+    const hi = blocks.cumWeight[b + 1];
+    const W = blocks.totalWeight;
+    return Array.from({ length: 10 }, (_, d) => Math.max(0, Math.min(hi, ((d + 1) / 10) * W) - Math.max(lo, (d / 10) * W)) / (hi - lo));
+  }
+
+  /** The table person by person, every product added to an exact sum (no shortcut for persons wholly in one cell). */
+  function reference(first: number[], second: number[], weights: number[] | null) {
+    const b1 = tieBlocks(first, weights);
+    const b2 = tieBlocks(second, weights);
+    const weight = Array.from({ length: 100 }, () => new Adder());
+    const count = Array.from({ length: 100 }, () => new Adder());
+    for (let i = 0; i < first.length; i++) {
+      const s1 = shares(b1, b1.blockOf[i]);
+      const s2 = shares(b2, b2.blockOf[i]);
+      for (let d = 0; d < 10; d++) {
+        for (let e = 0; e < 10; e++) {
+          if (s1[d] > 0 && s2[e] > 0) {
+            // w · (m1 · m2), in the order the table multiplies them (a product rounds differently in another)
+            const both = s1[d] * s2[e];
+            weight[d * 10 + e].add((weights === null ? 1 : weights[i]) * both);
+            count[d * 10 + e].add(both);
+          }
+        }
+      }
+    }
+    const rows = (sums: Adder[]) => Array.from({ length: 10 }, (_, d) => sums.slice(d * 10, d * 10 + 10).map((x) => +x));
+    return { weight: rows(weight), count: rows(count) };
+  }
+
+  it('gives every cell exactly, weighted or not, ties spread over deciles or not', () => {
+    fc.assert(
+      // Few distinct totals: tie blocks that span deciles; up to 300 persons: many wholly in one cell.
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 }), fc.constantFrom(1, 2, 0.5, 3)), { minLength: 1, maxLength: 300 }),
+        fc.boolean(),
+        (persons, weighted) => {
+          const first = persons.map(([a]) => a);
+          const second = persons.map(([, b]) => b);
+          const weights = weighted ? persons.map(([, , w]) => w) : null;
+          expect(table(first, second, weights)).toEqual(reference(first, second, weights));
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });
