@@ -108,7 +108,7 @@ export async function compareFiles(from: string[], to: string[], options: Compar
   // The second period's totals in the first period's person order; the first period's weights rank both.
   const weights = persons1.population.weights;
   const totals2 = persons2.population.totals;
-  // A loop, not Float64Array.from with a function: that took 0.3 s at 1.5 M persons.
+  // A loop, not Float64Array.from with a function: that took 0.3 s at 1.48 M persons.
   const aligned = new Float64Array(toSecond.length);
   for (let i = 0; i < aligned.length; i++) aligned[i] = totals2[toSecond[i]];
   const periods: Periods = { first: tieBlocks(persons1.population.totals, weights), second: tieBlocks(aligned, weights), weights };

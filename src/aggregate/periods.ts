@@ -12,7 +12,7 @@ import type { PersonTable } from './persons.js';
  */
 export function alignPeriods(first: PersonTable, second: PersonTable, population: number | null): Uint32Array {
   // Ids are matched by their bytes, a batch at a time (a string per id, looked up one by one, took
-  // some 5 s for 1.3 M and 1.5 M persons).
+  // some 4 s for periods of 288 k and 1.41 M persons).
   const inFirst = first.personsOf(second);
   const union = first.length;
   if (population !== null && population < union) {
