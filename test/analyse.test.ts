@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { analyseFiles, type AnalyseOptions } from '../src/analyse.js';
@@ -148,5 +149,22 @@ describe('row order, file order and file splits never change the figures', () =>
     const b = writeFile(dir, 'b', rows(2, 200), { ...FINNISH, encoding: 'windows-1252', bom: false });
     const c = writeFile(dir, 'c', rows(3, 200), { ...FINNISH, gzip: true });
     expect(JSON.stringify(await json([c, a, b]))).toBe(JSON.stringify(await json([a, b, c])));
+  });
+});
+
+describe('a roster', () => {
+  it("keeps an id's first line (its group and weight); a later line of it is a duplicate", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'costcurve-roster-'));
+    const costs = join(dir, 'costs.csv');
+    writeFileSync(costs, 'henkilo_id;palvelu;kustannus_eur\nA1;Kotihoito;10,00\nA2;Kotihoito;20,00\nA4;Kotihoito;30,00\n');
+    const roster = fileURLToPath(new URL('../fixtures/read/roster.csv', import.meta.url));
+    const report = await analyseFiles([costs], { ...options, roster, read: { ...options.read, roster: true, columns: { group: 'ikaryhma', weight: 'paino' } } });
+    // roster.csv: A1 (0-17, weight 1,5), A2 (80+, 2), A1 again (18-64, 9), A4 (no group, 1), an empty id.
+    // The second A1 line is not read at all: no conflict with the first's group or weight.
+    expect(report.population).toMatchObject({ rosterDuplicates: 1, groupConflicts: 0, weightConflicts: 0 });
+    expect(report.population.weight).toBe(4.5); // 1.5 + 2 + 1: A1's first weight, not its second (9)
+    const groups = report.groups.map((g) => g.group);
+    expect(groups).toEqual(expect.arrayContaining(['0-17', '80+']));
+    expect(groups).not.toContain('18-64');
   });
 });

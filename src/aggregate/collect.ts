@@ -212,8 +212,15 @@ async function addRoster(
   const { delimiter, decimal, encoding, ...rest } = options.read;
   const roster = await readRoster(path, rest, (reason, where, detail) => rejections.reject(reason, where, detail));
   checkRejected(roster.report.path, roster.report.rows, roster.report.rejected, options.maxRejected, since(before, rejections.sortedCounts()), STRAY_ROWS);
-  for (const [k, id] of roster.ids.entries()) {
-    const person = table.person(id);
+  // Ids matched by their bytes, a batch at a time; an id listed again is a duplicate, the first kept.
+  const persons = table.personsOfIds(roster.ids);
+  let duplicates = 0;
+  for (let k = 0; k < persons.length; k++) {
+    const person = persons[k];
+    if (table.inRoster[person] === 1) {
+      duplicates++;
+      continue;
+    }
     table.inRoster[person] = 1;
     attributes.fromRoster(person, roster.groups?.[k] ?? null, roster.weights?.[k] ?? null);
   }
@@ -233,7 +240,7 @@ async function addRoster(
       { file: roster.report.path },
     );
   }
-  return { report: roster.report, duplicates: roster.duplicates, notInRoster };
+  return { report: roster.report, duplicates, notInRoster };
 }
 
 /** More than this share of the residents with costs missing from the roster means a wrong roster. */

@@ -609,6 +609,40 @@ export class PersonTable {
   }
 
   /**
+   * The person of each id (`person` for each, in order): ids of 1–8 bytes a batch at a time, as
+   * `personsOfWords` finds them; longer ones one by one.
+   */
+  personsOfIds(ids: readonly string[]): Int32Array {
+    const out = new Int32Array(ids.length);
+    const w0 = new Int32Array(MERGE_BATCH);
+    const w1 = new Int32Array(MERGE_BATCH);
+    const length = new Int32Array(MERGE_BATCH);
+    const bytes = Buffer.alloc(16);
+    let batched = 0;
+    const flush = (next: number): void => {
+      this.personsOfWords(w0, w1, length, batched, out.subarray(next - batched, next));
+      batched = 0;
+    };
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k];
+      // At most 3 bytes a UTF-16 unit: an id of up to 5 units fits the 16 bytes whole.
+      const n = id.length <= 5 || Buffer.byteLength(id) <= 8 ? bytes.write(id) : 9;
+      if (n > 0 && n <= 8) {
+        bytes.fill(0, n, 8);
+        w0[batched] = bytes.readInt32LE(0);
+        w1[batched] = bytes.readInt32LE(4);
+        length[batched] = n;
+        if (++batched === MERGE_BATCH) flush(k + 1);
+        continue;
+      }
+      if (batched > 0) flush(k);
+      out[k] = this.person(id);
+    }
+    if (batched > 0) flush(ids.length);
+    return out;
+  }
+
+  /**
    * The person here of each of `other`'s persons, in its order (added when new, in that order), or
    * -1 where `skip[i]` is 1: ids matched by their bytes a batch at a time, as `merge` matches them.
    */

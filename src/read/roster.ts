@@ -14,13 +14,15 @@ import type { FileReport, RawRecord, ReadOptions, RecordReader, RowSink } from '
 export interface Roster {
   /** What was read; `decimal` is the weights' mark. */
   report: FileReport;
-  /** Records whose id had been seen before in the roster; the first one is kept. */
-  duplicates: number;
-  /** Every distinct id, in the roster's order. */
+  /**
+   * Every good record's id, in the roster's order, an id listed twice twice: the persons' table
+   * tells them apart by their bytes (a set of millions of strings took seconds), and keeps the
+   * first (`collect`'s `addRoster`).
+   */
   ids: string[];
-  /** Per id, its group (null when empty), or null when the roster has no `--group` column. */
+  /** Per record of `ids`, its group (null when empty), or null when the roster has no `--group` column. */
   groups: (string | null)[] | null;
-  /** Per id, its weight, or null when the roster has no `--weight` column. */
+  /** Per record of `ids`, its weight, or null when the roster has no `--weight` column. */
   weights: number[] | null;
 }
 
@@ -31,11 +33,11 @@ export interface Roster {
  * group or weight is read.
  *
  * Bad records (wrong field count, empty id, bad weight) are counted and handed to `reject` (which
- * may throw, for `--strict`). A duplicate id is counted in `duplicates`; the first wins.
+ * may throw, for `--strict`). An id listed twice is in `ids` twice (see `Roster.ids`).
  *
  * @example
  * const roster = await readRoster('asukkaat.csv', opts);
- * // roster.ids.length === 20000, roster.duplicates === 0
+ * // roster.ids.length === 20000: its good records
  */
 export async function readRoster(
   input: string,
@@ -74,13 +76,11 @@ export async function readRosterBytes(
         weightColumn === null ? [] : head.filter((r) => r.fields.length === fieldCount).map((r) => r.fields[weightColumn]),
         dialect.delimiter,
       );
-    const seen = new Set<string>();
     const ids: string[] = [];
     const groups: (string | null)[] | null = columns.group === null ? null : [];
     const weights: number[] | null = weightColumn === null ? null : [];
     let rows = 0;
     let rejected = 0;
-    let duplicates = 0;
     const add = (record: RawRecord): void => {
       const f = record.fields;
       if (isEmptyRecord(f)) return;
@@ -104,11 +104,6 @@ export async function readRosterBytes(
         bad('badWeight', `the weight ${describeCell(f[weightColumn])} is not a non-negative number (decimal mark '${decimal}')`);
         return;
       }
-      if (seen.has(id)) {
-        duplicates++;
-        return;
-      }
-      seen.add(id);
       ids.push(id);
       groups?.push(f[columns.group!].trim() || null);
       weights?.push(weight!);
@@ -117,7 +112,6 @@ export async function readRosterBytes(
     return {
       // The roster's weights decide no costs: no note on its decimal mark.
       report: { path: input, ...dialect, decimal, decimalAmbiguous: false, columns, rows, rejected },
-      duplicates,
       ids,
       groups,
       weights,

@@ -249,6 +249,25 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
     }
   });
 
+  it('finds a list of ids (personsOfIds) as person does one by one: the same persons, numbered alike', () => {
+    // Over 256 ids (batches), with repeats, ids of 1–8 bytes, longer ones, and bytes beyond ASCII.
+    const id = fc.oneof(fc.stringMatching(/^[A-D][0-9]{0,4}$/), fc.constantFrom('ä', 'äää', 'ääää', 'A1234567', 'A12345678', 'PSEUDO-FI-00A8013468', '€€€'));
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 700 }), fc.array(id, { maxLength: 20 }), (ids, before) => {
+        const batch = new PersonTable();
+        const single = new PersonTable();
+        for (const x of before) {
+          batch.person(x);
+          single.person(x);
+        }
+        expect([...batch.personsOfIds(ids)]).toEqual(ids.map((x) => single.person(x)));
+        expect([...batch.idList()]).toEqual([...single.idList()]);
+        expect(batch.inRoster.length).toBeGreaterThanOrEqual(batch.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('finds a batch of ids (personsOfWords) as personOf does, each new person ready for its roster flag', () => {
     // 3 000 ids (more than the 1 024 roster flags a table starts with), each twice, in batches of 256.
     const t = new PersonTable();
