@@ -7,12 +7,6 @@ import type { PersonGroups } from '../curve/groups.js';
 import { CostcurveError } from '../errors.js';
 import type { Where } from '../read/types.js';
 
-/** Where a value was read: a file (interned; 0 is the roster) and a line. */
-interface Place {
-  file: number;
-  line: number;
-}
-
 /** An attribute's values in transferable form (see `PersonAttributes.parts`). */
 export interface AttributeParts<T> {
   has: Uint8Array;
@@ -32,29 +26,35 @@ class Attribute<T> {
   private conflict = new Uint8Array(0);
 
   constructor(
-    private readonly before: (a: Place, b: Place) => boolean,
+    private readonly before: (fileA: number, lineA: number, fileB: number, lineB: number) => boolean,
     private readonly smaller: (a: T, b: T) => boolean,
   ) {}
 
   /**
-   * Records that `value` was read at `place` for `person`. Whatever the order of calls, the kept
+   * Records that `value` was read for `person` at a place: line `line` of file `file` (interned; 0
+   * is the roster). Whatever the order of calls, the kept
    * value is the one at the earliest place (on a tie of places, the smaller value), and `conflict`
    * is set exactly when the person has been given two distinct values: the kept value is always
    * one of the values given, so a second distinct value differs from it when it arrives, or the
    * kept value differs from it afterwards.
    */
-  note(person: number, value: T, place: Place): void {
+  note(person: number, value: T, file: number, line: number): void {
     this.ensure(person + 1);
     if (!this.has[person]) {
       this.has[person] = 1;
-      this.set(person, value, place);
+      this.set(person, value, file, line);
       return;
     }
     const current = this.values[person];
-    const at = { file: this.files[person], line: this.lines[person] };
-    const earlier = this.before(place, at) || (!this.before(at, place) && this.smaller(value, current));
-    if (value !== current) this.conflict[person] = 1;
-    if (earlier) this.set(person, value, place);
+    const keptFile = this.files[person];
+    const keptLine = this.lines[person];
+    // The same value again (most rows of a person): only an earlier place changes anything.
+    if (value === current) {
+      if (this.before(file, line, keptFile, keptLine)) this.set(person, value, file, line);
+      return;
+    }
+    this.conflict[person] = 1;
+    if (this.before(file, line, keptFile, keptLine) || (!this.before(keptFile, keptLine, file, line) && this.smaller(value, current))) this.set(person, value, file, line);
   }
 
   /** The kept value, or undefined when the person has none. */
@@ -78,7 +78,7 @@ class Attribute<T> {
     for (let i = 0; i < parts.has.length; i++) {
       if (!parts.has[i]) continue;
       const roster = parts.files[i] === 0;
-      this.note(index[i], parts.values[i], { file: file(parts.files[i]), line: roster ? parts.lines[i] : parts.lines[i] + lines });
+      this.note(index[i], parts.values[i], file(parts.files[i]), roster ? parts.lines[i] : parts.lines[i] + lines);
       if (parts.conflict[i]) this.conflict[index[i]] = 1;
     }
   }
@@ -89,10 +89,10 @@ class Attribute<T> {
     return n;
   }
 
-  private set(person: number, value: T, place: Place): void {
+  private set(person: number, value: T, file: number, line: number): void {
     this.values[person] = value;
-    this.files[person] = place.file;
-    this.lines[person] = place.line;
+    this.files[person] = file;
+    this.lines[person] = line;
   }
 
   private ensure(n: number): void {
@@ -110,22 +110,23 @@ class Attribute<T> {
 export class PersonAttributes {
   private readonly fileNames = [''];
   private readonly fileIndex = new Map<string, number>();
-  private readonly group = new Attribute<string>((a, b) => this.before(a, b), (a, b) => a < b);
-  private readonly weight = new Attribute<number>((a, b) => this.before(a, b), (a, b) => a < b);
+  private readonly group = new Attribute<string>((fa, la, fb, lb) => this.before(fa, la, fb, lb), (a, b) => a < b);
+  private readonly weight = new Attribute<number>((fa, la, fb, lb) => this.before(fa, la, fb, lb), (a, b) => a < b);
+  /** The file `fileOf` gave last, and its index: rows come a file at a time. */
+  private lastFile: { name: string | null; index: number } = { name: null, index: 0 };
 
   /** A cost row's group (null: empty, nothing to note) and weight (null: no weight column). */
   fromRow(person: number, group: string | null, weight: number | null, where: Where): void {
     if (group === null && weight === null) return;
-    const place = { file: this.fileOf(where.file), line: where.line };
-    if (group !== null) this.group.note(person, group, place);
-    if (weight !== null) this.weight.note(person, weight, place);
+    const file = this.fileOf(where.file);
+    if (group !== null) this.group.note(person, group, file, where.line);
+    if (weight !== null) this.weight.note(person, weight, file, where.line);
   }
 
   /** The roster's values, which come before any cost row's. */
   fromRoster(person: number, group: string | null, weight: number | null): void {
-    const place = { file: 0, line: 0 };
-    if (group !== null) this.group.note(person, group, place);
-    if (weight !== null) this.weight.note(person, weight, place);
+    if (group !== null) this.group.note(person, group, 0, 0);
+    if (weight !== null) this.weight.note(person, weight, 0, 0);
   }
 
   /** The person's group, or null when no place gave one. */
@@ -165,20 +166,23 @@ export class PersonAttributes {
   }
 
   private fileOf(name: string): number {
+    if (name === this.lastFile.name) return this.lastFile.index;
     let index = this.fileIndex.get(name);
     if (index === undefined) {
       index = this.fileNames.length;
       this.fileNames.push(name);
       this.fileIndex.set(name, index);
     }
+    this.lastFile = { name, index };
     return index;
   }
 
   /** The roster first, then by file name, then by line. */
-  private before(a: Place, b: Place): boolean {
-    if (a.file === b.file) return a.line < b.line;
-    if (a.file === 0 || b.file === 0) return a.file === 0;
-    return this.fileNames[a.file] < this.fileNames[b.file];
+  /** Whether place (fileA, lineA) comes before (fileB, lineB): the roster first, then by file name and line. */
+  private before(fileA: number, lineA: number, fileB: number, lineB: number): boolean {
+    if (fileA === fileB) return lineA < lineB;
+    if (fileA === 0 || fileB === 0) return fileA === 0;
+    return this.fileNames[fileA] < this.fileNames[fileB];
   }
 }
 
