@@ -29,6 +29,8 @@ export async function* decodeBytes(
   let line = 1;
   // Whether the chunk before ended with a CR (an LF first in this one is its CRLF's).
   let afterCr = false;
+  // The last 3 bytes before this chunk: a character cut off there may turn out invalid only here.
+  let tail = new Uint8Array(0);
   for await (let chunk of bytes) {
     if (skip > 0) {
       const dropped = Math.min(skip, chunk.length);
@@ -41,11 +43,15 @@ export async function* decodeBytes(
     try {
       text = decoder.decode(chunk, { stream: true });
     } catch {
-      const at = firstInvalidUtf8(chunk);
-      throw invalidUtf8Error(file, line + lineBreaks(chunk, at, afterCr), chunk[at]);
+      // The bad sequence may start in the tail (its bytes there are all beyond ASCII: no line break).
+      const joined = concat(tail, chunk);
+      const at = firstInvalidUtf8(joined);
+      if (at < tail.length) throw invalidUtf8Error(file, line, tail[at]);
+      throw invalidUtf8Error(file, line + lineBreaks(chunk, at - tail.length, afterCr), chunk[at - tail.length]);
     }
     line += lineBreaks(chunk, chunk.length, afterCr);
     if (chunk.length > 0) afterCr = chunk[chunk.length - 1] === 0x0d;
+    tail = (chunk.length >= 3 ? chunk : concat(tail, chunk)).slice(-3);
     if (text.length > 0) yield text;
   }
   try {
@@ -54,6 +60,13 @@ export async function* decodeBytes(
   } catch {
     throw truncatedUtf8Error(file, line);
   }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
 }
 
 /**

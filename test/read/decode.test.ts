@@ -67,6 +67,15 @@ describe('decodeBytes line numbers', () => {
     await expect(decodeAll([ascii('a\rb\r'), ascii('\nc\n'), [0x00]], 'utf-8')).rejects.toMatchObject({ code: 'CC_DATA_BINARY', location: { line: 4 } });
   });
 
+  it("names the byte and line of a character cut off by a chunk's end and invalid only in the next", async () => {
+    // C3 at the end of chunk 1 (line 2) wants a continuation byte; chunk 2 starts with ';'.
+    await expect(decodeAll([ascii('a\nb'), [0xc3], [0x3b, 0x0a]], 'utf-8')).rejects.toMatchObject({ code: 'CC_DATA_ENCODING', location: { line: 2 }, message: expect.stringMatching(/byte 0xc3/) });
+    // E2 82 over two chunks (line 2), then 'A' in a third: the sequence started two chunks back.
+    await expect(decodeAll([ascii('x\n'), [0xe2], [0x82], ascii('A\n')], 'utf-8')).rejects.toMatchObject({ location: { line: 2 }, message: expect.stringMatching(/byte 0xe2/) });
+    // A line break in the chunk that shows it: the line is still the character's.
+    await expect(decodeAll([ascii('x\n'), [0xe2], ascii('\n\n')], 'utf-8')).rejects.toMatchObject({ location: { line: 2 }, message: expect.stringMatching(/byte 0xe2/) });
+  });
+
   it('counts them before invalid UTF-8 too', async () => {
     // 'x' line 1, CR; 'y' line 2, CR | LF; E4 on line 3.
     await expect(decodeAll([ascii('x\ry\r'), [0x0a, 0xe4]], 'utf-8')).rejects.toMatchObject({ code: 'CC_DATA_ENCODING', location: { line: 3 } });
