@@ -101,13 +101,13 @@ export class CostRows implements RecordHandler {
   private readonly scales: Int32Array;
   /** Whether rows are batched: one cost column, an id column (`enqueue`). */
   private readonly batched: boolean;
-  /** Whether `rows` reads plain records: batched, and no group or weight column. */
+  /** Whether the kernel may read the records: batched, and no group or weight column. */
   private readonly plain: boolean;
   /** Per byte value, for `rows`: TEXT, DELIMITER, LF, CR or QUOTE. */
   private readonly kinds = new Uint8Array(256);
   /** `kinds` for an id's bytes: OTHER for those below ! or above ~, which no plain id has. */
   private readonly idKinds = new Uint8Array(256);
-  /** Per field, for `rows`: ID, COST, SERVICE, or 0 (skipped). */
+  /** Per field, for `rows`: ID, COST, SERVICE, or 0 (skipped; the group's and the weight's are found by their column). */
   private readonly roles: Uint8Array;
   /** The WebAssembly kernel that reads plain records, when it reads this file's; null without. */
   private readonly kernel: PlainRows | null;
@@ -182,7 +182,7 @@ export class CostRows implements RecordHandler {
     this.kinds[0x22] = QUOTE;
     for (let c = 0; c < 256; c++) this.idKinds[c] = this.kinds[c] !== TEXT ? this.kinds[c] : c <= 0x20 || c >= 0x7f ? OTHER : TEXT;
     this.roles = new Uint8Array(layout.fieldCount);
-    if (this.plain) {
+    if (this.batched) {
       this.roles[this.idColumn] = ID;
       this.roles[this.costColumns[0]] = COST;
       if (this.serviceColumn >= 0) this.roles[this.serviceColumn] = SERVICE;
@@ -207,7 +207,7 @@ export class CostRows implements RecordHandler {
    * then reads (and `record` gets); returns where it stopped. Counts lines in `scanner`.
    */
   rows(buf: Uint8Array, pos: number, end: number, stop: number, scanner: RecordScanner): number {
-    if (!this.plain) return pos;
+    if (!this.batched) return pos;
     if (this.kernel !== null && this.kernel.reads(buf)) return this.rowsByKernel(buf, pos, end, stop, scanner);
     return this.rowsHere(buf, pos, end, stop, scanner, Infinity);
   }
@@ -264,6 +264,9 @@ export class CostRows implements RecordHandler {
     const roles = this.roles;
     const last = this.fieldCount - 1;
     const decimalMark = this.decimalMark;
+    // A group and a weight column, read as `record` reads them (the kernel reads files without).
+    const groupColumn = this.groupColumn;
+    const weightColumn = this.weightColumn;
     let line = scanner.line;
     const lastLine = line + max;
     records: while (pos < end && pos < stop && line < lastLine) {
@@ -280,6 +283,10 @@ export class CostRows implements RecordHandler {
       let units = 0;
       let scale = 0;
       let next = 0;
+      let groupStart = 0;
+      let groupEnd = 0;
+      let weightStart = 0;
+      let weightEnd = 0;
       for (let f = 0; ; f++) {
         const role = roles[f];
         const start = i;
@@ -338,6 +345,15 @@ export class CostRows implements RecordHandler {
         } else {
           while (kinds[c] === TEXT) c = buf[++i];
         }
+        // (A group or weight column may also be the id's, the service's or the cost's.)
+        if (f === groupColumn) {
+          groupStart = start;
+          groupEnd = i;
+        }
+        if (f === weightColumn) {
+          weightStart = start;
+          weightEnd = i;
+        }
         const kind = kinds[c];
         if (kind === DELIMITER && f < last) {
           i++;
@@ -350,6 +366,12 @@ export class CostRows implements RecordHandler {
         break;
       }
       if (next - pos > MAX_RECORD_BYTES) break;
+      if (weightColumn >= 0 || groupColumn >= 0) {
+        const weight = weightColumn >= 0 ? this.weights.weight(buf, weightStart, weightEnd) : NaN;
+        if (weightColumn >= 0 && weight !== weight) break records;
+        this.batch.group[this.pending] = groupColumn >= 0 ? this.groupIndex(buf, groupStart, groupEnd) : -1;
+        this.batch.weight[this.pending] = weight;
+      }
       this.fastRecords++;
       const service = this.serviceColumn >= 0 ? this.serviceOfWords(service0, service1, buf, serviceStart, serviceEnd) : this.columnService(0);
       if (idLength > 8) this.enqueueLong(buf, idStart, idStart + idLength, id0, id1, service, units, scale, line++);

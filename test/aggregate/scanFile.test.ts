@@ -276,6 +276,23 @@ describe('rows added a batch at a time (costRows.ts)', () => {
     fc.constantFrom('A', 'B', 'C', ''),
     fc.oneof({ weight: 12, arbitrary: fc.integer({ min: -9999, max: 99999 }).map((u) => `${Math.trunc(u / 100)},${String(Math.abs(u) % 100).padStart(2, '0')}`) }, { weight: 1, arbitrary: fc.constantFrom('', 'x', '1 234,5', '7') }),
   );
+  it('read a group and a weight column as the reference does, bad weights, spaced groups and conflicts included', async () => {
+    // Rows with a group (alue) and a weight (paino): good rows are read a batch at a time with them
+    // (CostRows.rowsHere); a bad weight, a quote or an odd id leaves the row to the scanner's path.
+    const group = fc.oneof({ weight: 8, arbitrary: fc.constantFrom('Itä', 'Länsi', '0-17', 'A') }, { weight: 1, arbitrary: fc.constantFrom('', ' A ', '"q"', 'x y') });
+    const weight = fc.oneof({ weight: 8, arbitrary: fc.constantFrom('1', '2', '1,5', '0', '0,25') }, { weight: 1, arbitrary: fc.constantFrom('', 'x', '-1', ' 2 ', '1 000', '2.5') });
+    const withAttributes = fc.tuple(longRow, group, weight).map(([r, g, w]) => [...r, g, w]);
+    await fc.assert(
+      fc.asyncProperty(fc.array(withAttributes, { minLength: 1001, maxLength: 1600 }), async (rows) => {
+        const path = file('asiakas_id;palvelu;kustannus;alue;paino\n' + rows.map((r) => r.join(';')).join('\n') + '\n');
+        await expectSame(path, { ...defaults, columns: { group: 'alue', weight: 'paino' } });
+        // The group column the service's: the same field read for both.
+        await expectSame(path, { ...defaults, columns: { group: 'palvelu' } });
+      }),
+      { numRuns: 10 },
+    );
+  });
+
   it('number persons and add sums as the reference does, row by row', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(longRow, { minLength: 1001, maxLength: 1900 }), async (rows) => {
