@@ -202,7 +202,8 @@ export class CostRows implements RecordHandler {
    * Reads plain records straight from `buf[pos .. end)`, with no pass of the scanner's own: the
    * file's field count, no quote, every field ended by the delimiter and the last by LF or CRLF;
    * an id of 1–254 bytes from ! to ~; an amount of the common forms (ByteNumbers.fast, as `record`
-   * reads it). Each is what `record` would make of it (tests hold the two to the csv-parse
+   * reads it); a group and a good weight when the file has those columns (the kernel reads files
+   * without them). Each is what `record` would make of it (tests hold the two to the csv-parse
    * reader). Stops at `stop` or `end`, or at the first record that is not plain, which the scanner
    * then reads (and `record` gets); returns where it stopped. Counts lines in `scanner`.
    */
