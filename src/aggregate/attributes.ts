@@ -177,7 +177,6 @@ export class PersonAttributes {
     return index;
   }
 
-  /** The roster first, then by file name, then by line. */
   /** Whether place (fileA, lineA) comes before (fileB, lineB): the roster first, then by file name and line. */
   private before(fileA: number, lineA: number, fileB: number, lineB: number): boolean {
     if (fileA === fileB) return lineA < lineB;

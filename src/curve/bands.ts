@@ -48,7 +48,8 @@ export function band(blocks: TieBlocks, from: number, to: number): Band {
   const empty = !(hi > lo) || first < 0 || first > last;
   const firstCount = empty ? 0 : inBand(first);
   const lastCount = empty ? 0 : first === last ? firstCount : inBand(last);
-  const between = empty || last - first < 2 ? 0 : countsBefore(blocks)[last] - countsBefore(blocks)[first + 1];
+  const before = empty || last - first < 2 ? null : countsBefore(blocks);
+  const between = before === null ? 0 : before[last] - before[first + 1];
   return {
     from,
     to,

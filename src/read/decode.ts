@@ -27,16 +27,16 @@ export async function* decodeBytes(
   const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: true });
   let skip = bom ? 3 : 0;
   let line = 1;
-  // Whether the chunk before ended with a CR (an LF first in this one is its CRLF's).
-  let afterCr = false;
-  // The last 3 bytes before this chunk: a character cut off there may turn out invalid only here.
-  let tail = new Uint8Array(0);
+  // The last 3 bytes before this chunk: a character cut off there may turn out invalid only here,
+  // and an LF first in this chunk after a CR there is its CRLF's.
+  let tail: Uint8Array = new Uint8Array(0);
   for await (let chunk of bytes) {
     if (skip > 0) {
       const dropped = Math.min(skip, chunk.length);
       chunk = chunk.subarray(dropped);
       skip -= dropped;
     }
+    const afterCr = tail.length > 0 && tail[tail.length - 1] === 0x0d;
     const nul = chunk.indexOf(0);
     if (nul !== -1) throw nulByteError(file, line + lineBreaks(chunk, nul, afterCr));
     let text: string;
@@ -44,29 +44,21 @@ export async function* decodeBytes(
       text = decoder.decode(chunk, { stream: true });
     } catch {
       // The bad sequence may start in the tail (its bytes there are all beyond ASCII: no line break).
-      const joined = concat(tail, chunk);
-      const at = firstInvalidUtf8(joined);
+      const at = firstInvalidUtf8(Buffer.concat([tail, chunk]));
       if (at < tail.length) throw invalidUtf8Error(file, line, tail[at]);
       throw invalidUtf8Error(file, line + lineBreaks(chunk, at - tail.length, afterCr), chunk[at - tail.length]);
     }
     line += lineBreaks(chunk, chunk.length, afterCr);
-    if (chunk.length > 0) afterCr = chunk[chunk.length - 1] === 0x0d;
-    tail = (chunk.length >= 3 ? chunk : concat(tail, chunk)).slice(-3);
+    // A copy (a Buffer's slice is a view, and a reader may fill the chunk's memory again).
+    tail = Uint8Array.from((chunk.length >= 3 ? chunk : Buffer.concat([tail, chunk])).subarray(-3));
     if (text.length > 0) yield text;
   }
   try {
-    const tail = decoder.decode();
-    if (tail.length > 0) yield tail;
+    const last = decoder.decode();
+    if (last.length > 0) yield last;
   } catch {
     throw truncatedUtf8Error(file, line);
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a);
-  joined.set(b, a.length);
-  return joined;
 }
 
 /**
