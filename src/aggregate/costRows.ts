@@ -30,13 +30,18 @@ import { hashWords, IdTable, keyWord as word } from './idTable.js';
 import { COST, CR, DELIMITER, ID, LF, MAX_KERNEL_FIELDS, OTHER, PlainRows, QUOTE, SERVICE, SERVICE_CACHE_BITS, TEXT } from '../read/plainRows.js';
 import type { IdRows, PersonTable } from './persons.js';
 
+/** What CostRows asks of its table: a PersonTable, or a reading thread's stand-in (rowRing.ts's RingTable). */
+export type RowTable = Pick<PersonTable, 'serviceOf' | 'addRowsOfIds' | 'personOf' | 'anonymous' | 'addUnits'>;
+/** The fields of a record, as a RecordScanner holds them while its handler reads it. */
+export type RecordFields = Pick<RecordScanner, 'count' | 'bytes' | 'starts' | 'ends'>;
+
 /** Rows per batch: enough lookups under way at once, few enough that their records stay in cache. */
-const BATCH = 256;
+export const BATCH = 256;
 /**
  * Ids batched at most, in bytes (a longer one is looked up on its own): those longer than 8 go with
  * their bytes and hash (`IdRows.keys`). Most pseudonymised ids are 8–64 bytes.
  */
-const MAX_BATCHED_ID = 254;
+export const MAX_BATCHED_ID = 254;
 /** A kernel for a CostRows of a file to be read (its batch's size). */
 export function plainRowsKernel(): PlainRows {
   return new PlainRows(BATCH);
@@ -101,8 +106,11 @@ export class CostRows implements RecordHandler {
   private readonly scales: Int32Array;
   /** Whether rows are batched: one cost column, an id column (`enqueue`). */
   private readonly batched: boolean;
-  /** Whether the kernel may read the records: batched, and no group or weight column. */
-  private readonly plain: boolean;
+  /**
+   * Whether the kernel may read the records: batched, and no group or weight column. (So may a
+   * reading thread for this one's table: rowRing.ts.)
+   */
+  readonly plain: boolean;
   /** Per byte value, for `rows`: TEXT, DELIMITER, LF, CR or QUOTE. */
   private readonly kinds = new Uint8Array(256);
   /** `kinds` for an id's bytes: OTHER for those below ! or above ~, which no plain id has. */
@@ -142,7 +150,7 @@ export class CostRows implements RecordHandler {
 
   constructor(
     layout: CostLayout,
-    private readonly table: PersonTable,
+    private readonly table: RowTable,
     sink: RowSink,
     /** Where rows' groups and weights go (--group, --weight); `sink` must add them there too. */
     private readonly attributes: PersonAttributes,
@@ -151,6 +159,11 @@ export class CostRows implements RecordHandler {
      * it reads the plain records of what is in that buffer. Without, `rows` reads them itself.
      */
     kernel: PlainRows | null = null,
+    /**
+     * A reading thread's: where the records go that are not put in a batch (a bad row, say), for the
+     * table's thread to read (`takeRecord`) in their place among the batches, instead of read here.
+     */
+    private readonly forward: ((record: RecordFields, line: number) => void) | null = null,
   ) {
     const { columns, label } = layout;
     this.slow = recordReader(columns, layout.fieldCount, layout.decimal, layout.weightDecimal, label, layout.file, sink);
@@ -383,6 +396,21 @@ export class CostRows implements RecordHandler {
     return pos;
   }
 
+  /**
+   * Adds a batch of `n` rows a reading thread read (rowRing.ts), as `flush` adds this one's own,
+   * after them.
+   */
+  takeBatch(rows: IdRows, n: number): void {
+    this.flush();
+    this.fastRecords += n;
+    this.table.addRowsOfIds(rows, n, this.where);
+  }
+
+  /** Reads a record a reading thread sent on (its `forward`), as the scanner's. */
+  takeRecord(record: RecordFields, line: number): void {
+    this.record(record, line);
+  }
+
   /** Reads a record given as strings (the file's first records, read while the decimal mark was guessed). */
   readRecord(record: RawRecord): void {
     this.flush();
@@ -396,7 +424,7 @@ export class CostRows implements RecordHandler {
     return { rows: slow.rows + this.fastRecords, rejected: slow.rejected };
   }
 
-  record(scanner: RecordScanner, line: number): void {
+  record(scanner: RecordFields, line: number): void {
     const n = scanner.count;
     const b = scanner.bytes;
     const starts = scanner.starts;
@@ -442,12 +470,14 @@ export class CostRows implements RecordHandler {
       if (weight !== weight) return this.bySlowPath(scanner, line);
     }
 
-    this.fastRecords++;
     if (this.batched && idEnd - idStart <= MAX_BATCHED_ID) {
+      this.fastRecords++;
       const group = this.groupColumn >= 0 ? this.groupIndex(b, starts[this.groupColumn], ends[this.groupColumn]) : -1;
       return this.enqueue(b, idStart, idEnd, this.serviceOf(0, b, starts, ends), this.units[0], this.scales[0], line, group, weight ?? NaN);
     }
     this.flush();
+    if (this.forward !== null) return this.forward(scanner, line);
+    this.fastRecords++;
     const group = this.groupColumn >= 0 ? this.groupAt(b, starts[this.groupColumn], ends[this.groupColumn]) : null;
     const table = this.table;
     const person = this.idColumn >= 0 ? table.personOf(b, idStart, idEnd) : table.anonymous();
@@ -552,7 +582,7 @@ export class CostRows implements RecordHandler {
   }
 
   /** The service of cost column k's amount in this record. */
-  private serviceOf(k: number, b: Uint8Array, starts: Int32Array, ends: Int32Array): number {
+  private serviceOf(k: number, b: Uint8Array, starts: ArrayLike<number>, ends: ArrayLike<number>): number {
     if (this.wide || this.serviceColumn < 0) return this.columnService(k);
     return this.recentService(b, starts[this.serviceColumn], ends[this.serviceColumn]);
   }
@@ -611,8 +641,9 @@ export class CostRows implements RecordHandler {
     return s;
   }
 
-  private bySlowPath(scanner: RecordScanner, line: number): void {
+  private bySlowPath(scanner: RecordFields, line: number): void {
     this.flush();
+    if (this.forward !== null) return this.forward(scanner, line);
     const fields = new Array<string>(scanner.count);
     for (let k = 0; k < scanner.count; k++) fields[k] = this.text(scanner.bytes, scanner.starts[k], scanner.ends[k]);
     this.slow({ fields, line });

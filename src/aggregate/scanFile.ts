@@ -13,6 +13,12 @@
 // here, from where the thread before really stopped. Threads count lines from their range's start;
 // the lines before are added when their results are taken, in file order, so line numbers,
 // rejection examples and the first error are those of a single thread.
+//
+// On 2 threads, a file is not split but read in a pipeline (rowRing.ts): the other thread reads on
+// from where this one's first read ended — a record start this thread's scanner found, so nothing
+// is checked or read again — and hands its rows over in order, for this thread to add to the one
+// table; lines count on from this thread's. Files whose rows carry a group or a weight, and wide
+// ones, are split as on more threads.
 
 import { availableParallelism } from 'node:os';
 import { open, type FileHandle } from 'node:fs/promises';
@@ -31,6 +37,7 @@ import type { PlainRows } from '../read/plainRows.js';
 import type { PersonAttributes } from './attributes.js';
 import type { PersonTable, TableParts } from './persons.js';
 import type { Rejections } from './rejections.js';
+import { RingReader, rowRing, type RingTaker } from './rowRing.js';
 import { readersFor, SPLIT_MIN_BYTES, startThread, takeEarlyThread, type ReadingThread } from './readingThreads.js';
 
 /** How a large file may be read by several threads. */
@@ -45,6 +52,11 @@ export interface Threads {
   minBytes?: number;
   /** Split near these offsets instead of in even shares (tests). */
   near?: number[];
+  /**
+   * Split the file between 2 threads, each with a table, as between more, instead of reading it in
+   * a pipeline (tests).
+   */
+  split?: boolean;
   /**
    * Read this many bytes at a time here (tests: the file is split where this thread has read to
    * when the head is read, so small reads let small files be split).
@@ -206,6 +218,8 @@ async function scanRegularFile(
   const options = { ...feedOptions(dialect, kernel), bufferBytes: threads?.bufferBytes };
   let splits: number[] = [];
   const ranges: Promise<RangeResult>[] = [];
+  // Or, on 2 threads, the other thread reads the rest of the file for this one's table.
+  let piped: { ring: SharedArrayBuffer; result: Promise<RangeResult | PipedResult> } | null = null;
   const counts = { rows: 0, rejected: 0 };
   try {
     // Read ahead until other threads read ranges of the file too (see fileFill).
@@ -215,25 +229,34 @@ async function scanRegularFile(
       // Once the head is read, the rest may be split: this thread reads up to the first point. (No
       // point may be found yet when no line ends near where one is looked for: after the next
       // buffer, again, while enough of the file is left.)
-      if (reading.head.layout !== null && threads !== undefined && readers.length > 0 && ranges.length === 0) {
-        splits = (await splitPoints(handle, step.value, size, reading.head.layout, threads)).slice(0, readers.length);
-        if (splits.length > 0) {
-          options.stop = splits[0];
-          for (let k = 0; k < splits.length; k++) {
-            const task = { path: input, start: splits[k], stop: splits[k + 1] ?? size, layout: reading.head.layout, strict: threads.strict, progress: opts.onBytes !== undefined };
-            ranges.push(readers[k].read(task));
+      const layout = reading.head.layout;
+      if (layout !== null && threads !== undefined && ranges.length === 0 && piped === null && readers.length > 0) {
+        if (readers.length === 1 && !threads.split && rows().plain) {
+          // On 2 threads, the rest of the file goes through the ring, from here (a record start).
+          const ring = rowRing();
+          const task = { path: input, start: step.value, stop: size, layout, strict: threads.strict, progress: opts.onBytes !== undefined, ring, line: reading.scanner.line };
+          piped = { ring, result: readers[0].read(task) };
+          options.stop = step.value;
+        } else {
+          splits = (await splitPoints(handle, step.value, size, layout, threads)).slice(0, readers.length);
+          if (splits.length > 0) {
+            options.stop = splits[0];
+            for (let k = 0; k < splits.length; k++) {
+              const task = { path: input, start: splits[k], stop: splits[k + 1] ?? size, layout, strict: threads.strict, progress: opts.onBytes !== undefined };
+              ranges.push(readers[k].read(task));
+            }
           }
+          // Threads with no range to read stop now; all of them once too little is left to split.
+          const keep = splits.length > 0 ? splits.length : size - step.value >= (threads.minBytes ?? SPLIT_MIN_BYTES) ? readers.length : 0;
+          for (const reader of readers.splice(keep)) reader.stop();
         }
-        // Threads with no range to read stop now; all of them once too little is left to split.
-        const keep = splits.length > 0 ? splits.length : size - step.value >= (threads.minBytes ?? SPLIT_MIN_BYTES) ? readers.length : 0;
-        for (const reader of readers.splice(keep)) reader.stop();
       }
       step = await steps.next();
     }
     reading.head.finish(reading.scanner);
     // This thread's rows are added before the other threads' tables, as they come first in the file.
     rows().flush();
-    let end = step.value;
+    let end = piped === null ? step.value : await takePiped(piped.ring, rows(), into.table, piped.result, file, opts.onBytes !== undefined);
     for (let k = 0; k < ranges.length; k++) {
       const result = await ranges[k];
       if (end.offset === splits[k]) {
@@ -262,6 +285,35 @@ async function scanRegularFile(
   }
   const own = rows().counts();
   return report(input, reading.head.layout!, { rows: own.rows + counts.rows, rejected: own.rejected + counts.rejected });
+}
+
+/**
+ * Adds the rows the other thread reads through `ring` (rowRing.ts) to `rows`' table, in order, as it
+ * reads them; returns where its records ended. A problem that stopped it is thrown once the rows
+ * before it are added (one of them may stop this first). With `progress`, the event loop turns now
+ * and then (the progress line, the thread's messages).
+ */
+async function takePiped(ring: SharedArrayBuffer, rows: CostRows, table: PersonTable, result: Promise<RangeResult | PipedResult>, file: string, progress: boolean): Promise<FeedEnd> {
+  const reader = new RingReader(ring);
+  const taker: RingTaker = {
+    batch: (batch, n) => rows.takeBatch(batch, n),
+    record: (record, line) => rows.takeRecord(record, line),
+    service: (name) => table.serviceOf(name),
+  };
+  let stopped = false;
+  void result.then(() => (stopped = true));
+  for (;;) {
+    const taken = reader.take(taker, progress ? 64 : Infinity);
+    if (taken === 'ended') break;
+    // A thread that stopped without an end (it failed to start, or was ended) sends nothing more.
+    if (taken === 'empty' && stopped) break;
+    if (taken === 'empty') await reader.wait(20);
+    else await new Promise((resolve) => setImmediate(resolve));
+  }
+  const done = await result;
+  if (!done.ok) throw problemError(done.problem, file, 0);
+  if (!('piped' in done)) throw new Error(`a thread reading '${file}' sent no end`);
+  return done.end;
 }
 
 function report(input: string, layout: CostLayout, counts: { rows: number; rejected: number }): FileReport {
@@ -348,7 +400,13 @@ export interface RangeTask {
   strict: boolean;
   /** Send `{ bytes }` messages as the range is read. */
   progress?: boolean;
+  /** Read for this thread's table, through this ring (rowRing.ts), from line `line` on. */
+  ring?: SharedArrayBuffer;
+  line?: number;
 }
+
+/** What a thread that read through the ring tells when it is done: where its records ended, or its problem. */
+export type PipedResult = { ok: true; piped: true; end: FeedEnd } | { ok: false; problem: ThreadProblem };
 
 /** A problem that stopped a thread, sent as data: its lines count from the range's start. */
 export type ThreadProblem =
@@ -373,6 +431,7 @@ export type RangeResult =
 interface Reader {
   /** Sends the thread its range; resolves to what it read, or the problem that stopped it. */
   read(task: RangeTask): Promise<RangeResult>;
+  read(task: RangeTask & { ring: SharedArrayBuffer }): Promise<PipedResult>;
   /** Ends the thread (any time; a result not yet sent is lost). */
   stop(): void;
 }
@@ -399,7 +458,7 @@ function startReaders(count: number, onBytes: ((bytes: number) => void) | undefi
 
 /** A started reading thread as a Reader. */
 function reader({ worker, ended }: ReadingThread, onBytes: ((bytes: number) => void) | undefined): Reader {
-  const sent = new Promise<RangeResult>((resolve) => {
+  const sent = new Promise<RangeResult | PipedResult>((resolve) => {
     worker.on('message', (message: ThreadMessage) => {
       if ('bytes' in message) onBytes?.(message.bytes);
       else resolve(message);
@@ -407,10 +466,10 @@ function reader({ worker, ended }: ReadingThread, onBytes: ((bytes: number) => v
   });
   const result = Promise.race([sent, ended]);
   return {
-    read: (task) => {
+    read: ((task: RangeTask) => {
       worker.postMessage(task);
       return result;
-    },
+    }) as Reader['read'],
     stop: () => void worker.terminate(),
   };
 }

@@ -18,6 +18,7 @@ import { PersonTable } from '../../src/aggregate/persons.js';
 import { Rejections } from '../../src/aggregate/rejections.js';
 import { readersFor } from '../../src/aggregate/readingThreads.js';
 import { recordStart, scanCostFile } from '../../src/aggregate/scanFile.js';
+import { CostRows } from '../../src/aggregate/costRows.js';
 import type { CostLayout } from '../../src/read/costHead.js';
 import { readCostFile } from '../../src/read/costFile.js';
 import { RecordScanner } from '../../src/read/scanner.js';
@@ -28,8 +29,12 @@ import { entries } from './serviceEntries.js';
 const fixture = (path: string): string => fileURLToPath(new URL(`../../fixtures/${path}`, import.meta.url));
 const defaults: ReadOptions = { header: true, noId: false, columns: {} };
 
-/** How to read: csv-parse, or the scanner on `threads` threads split near `near` (byte offsets). */
-type Reader = { csvParse: true } | { threads: number; near?: number[] };
+/**
+ * How to read: csv-parse, or the scanner on `threads` threads. On 2, the other thread reads for this
+ * one's table from the end of this one's first read (`bufferBytes`: 256 bytes, after the head); with
+ * `split` (and on more threads), the file is split near `near` (byte offsets), a table per thread.
+ */
+type Reader = { csvParse: true } | { threads: number; near?: number[]; split?: boolean; bufferBytes?: number };
 const CSV_PARSE: Reader = { csvParse: true };
 const SCANNER: Reader = { threads: 1 };
 
@@ -44,7 +49,7 @@ function target(strict = false) {
 async function read(reader: Reader, path: string, opts: ReadOptions, into = target()) {
   const sink = opts.noId ? sinkFor(into.table, into.attributes, into.rejections, true) : into.sink;
   if ('csvParse' in reader) return readCostFile(path, opts, sink);
-  const threads = { threads: reader.threads, rejections: into.rejections, strict: into.strict, minBytes: 0, near: reader.near, bufferBytes: 256 };
+  const threads = { threads: reader.threads, rejections: into.rejections, strict: into.strict, minBytes: 0, near: reader.near, split: reader.split, bufferBytes: reader.bufferBytes ?? 256 };
   return scanCostFile(path, opts, { table: into.table, attributes: into.attributes, sink }, threads);
 }
 
@@ -357,7 +362,7 @@ describe('rows added a batch at a time (costRows.ts)', () => {
       for (let k = 0; k <= i % 3; k++) lines.push(`${id};S${(i + k) % 4};${i % 97},${k}5`);
     }
     const path = file('id;palvelu;kustannus\n' + lines.join('\n') + '\n');
-    for (const reader of [SCANNER, { threads: 2, near: [60_000] }]) {
+    for (const reader of [SCANNER, { threads: 2 }, { threads: 2, near: [60_000], split: true }]) {
       await expectSame(path, defaults, reader);
       const [scanned, reference] = [target(), target()];
       await read(reader, path, defaults, scanned);
@@ -397,7 +402,7 @@ describe('rows added a batch at a time (costRows.ts)', () => {
     const reference = await read(CSV_PARSE, path, defaults).catch((e) => e);
     expect(reference).toMatchObject({ code: 'CC_DATA_AMOUNT_RANGE', location: { line: 1102 } });
     const size = statSync(path).size;
-    for (const reader of [SCANNER, { threads: 2, near: [size - 2000] }]) {
+    for (const reader of [SCANNER, { threads: 2 }, { threads: 2, bufferBytes: size - 2000 }, { threads: 2, near: [size - 2000], split: true }]) {
       const scanned = await read(reader, path, defaults).catch((e) => e);
       expect(scanned.location).toEqual(reference.location);
     }
@@ -435,6 +440,7 @@ describe('threads and split points never change what is read', () => {
           const from = headerEnd + prefix.length;
           const near = cuts.map((c) => from + Math.floor(c * (statSync(path).size - from))).sort((a, b) => a - b);
           await expectSame(path, optionsOf(st), { threads: near.length + 1, near });
+          if (near.length === 1) await expectSame(path, optionsOf(st), { threads: 2, near, split: true });
         },
       ),
       { numRuns: 40 },
@@ -463,7 +469,7 @@ describe('threads and split points never change what is read', () => {
     );
   });
 
-  it('a split point at every byte, quoted line breaks included', async () => {
+  it('a split point at every byte, quoted line breaks included; on 2 threads, the other one reading for this one from any record', async () => {
     // Lines 1003–1004 and 1005–1006 are records with line breaks inside quotes: a split there is
     // not a record start, and the range after it must be read again from where its record ends.
     const st = { delimiter: ';', eol: '\r\n' };
@@ -473,7 +479,9 @@ describe('threads and split points never change what is read', () => {
     const reference = await outcome(CSV_PARSE, path, defaults);
     expect(reference).toMatchObject({ report: { rows: HEAD + 6, rejected: 1 } });
     for (let at = start; at < start + Buffer.byteLength(tail); at++) {
-      expect(await outcome({ threads: 2, near: [at] }, path, defaults)).toEqual(reference);
+      expect(await outcome({ threads: 2, near: [at], split: true }, path, defaults)).toEqual(reference);
+      // This thread's first read ends near `at`: the other thread reads from the record start before.
+      expect(await outcome({ threads: 2, bufferBytes: at + 1 }, path, defaults)).toEqual(reference);
     }
   });
 
@@ -484,8 +492,10 @@ describe('threads and split points never change what is read', () => {
     const size = statSync(path).size;
     await expectSame(path, defaults, { threads: 4, near: [size * 0.6, size * 0.75, size * 0.9] });
     const broken = file(lines.join('\n') + '\nz;"never closed\n' + 'q;1\n'.repeat(100));
-    const errors = await Promise.all([CSV_PARSE, { threads: 3, near: [size * 0.7, size * 0.9] }].map((r) => outcome(r, broken, defaults)));
+    await expectSame(path, defaults, { threads: 2 });
+    const errors = await Promise.all([CSV_PARSE, { threads: 3, near: [size * 0.7, size * 0.9] }, { threads: 2 }].map((r) => outcome(r, broken, defaults)));
     expect(errors[1]).toEqual(errors[0]);
+    expect(errors[2]).toEqual(errors[0]);
     // The header, the head's 1000 lines and 400 more: the quote opens on line 1402.
     expect(errors[0]).toMatchObject({ error: { code: 'CC_DATA_UNCLOSED_QUOTE', location: { line: 1402 } } });
   });
@@ -495,12 +505,13 @@ describe('threads and split points never change what is read', () => {
     for (let i = 0; i < 300; i++) lines.push(i === 250 || i === 40 ? `p${i};bad` : `p${i};${i}`);
     const path = file(lines.join('\n') + '\n');
     const size = statSync(path).size;
-    const [threaded, reference] = await Promise.all(
-      [{ threads: 3, near: [size * 0.8, size * 0.95] } as Reader, CSV_PARSE].map((reader) =>
+    const [threaded, piped, reference] = await Promise.all(
+      [{ threads: 3, near: [size * 0.8, size * 0.95] } as Reader, { threads: 2 }, CSV_PARSE].map((reader) =>
         read(reader, path, defaults, target(true)).catch((e) => ({ code: e.code, message: e.message, location: e.location })),
       ),
     );
     expect(threaded).toEqual(reference);
+    expect(piped).toEqual(reference);
     expect(reference).toMatchObject({ code: 'CC_DATA_STRICT', location: { line: 1042 } }); // header + 1000 + p40 on the 41st
   });
 
@@ -536,7 +547,7 @@ describe('threads and split points never change what is read', () => {
     // starts alone hand on 12 000 · 12 001 / 2 ≈ 7 · 10^7 records, and the records after them more.)
     expect(scans).toBe(12_001);
     expect(handed).toBe(4 * 12_001);
-    expect(await outcome({ threads: 2, near: [at + 100] }, path, defaults)).toEqual(await outcome(CSV_PARSE, path, defaults));
+    expect(await outcome({ threads: 2, near: [at + 100], split: true }, path, defaults)).toEqual(await outcome(CSV_PARSE, path, defaults));
   });
 
   it('lines longer than the window a split point is looked for in: the file is split later, and read as on one thread', async () => {
@@ -547,6 +558,7 @@ describe('threads and split points never change what is read', () => {
     const path = file(lines.join('\n') + '\n');
     const one = await outcome(SCANNER, path, defaults);
     expect(one).toMatchObject({ report: { rows: 1212, rejected: 0 } });
+    expect(await outcome({ threads: 2, split: true }, path, defaults)).toEqual(one);
     expect(await outcome({ threads: 2 }, path, defaults)).toEqual(one);
   });
 
@@ -562,18 +574,65 @@ describe('threads and split points never change what is read', () => {
   });
 
   it('really reads with more threads', async () => {
-    // Not a timing: a thread's rows reach the table through merge, so the sink sees none of them.
-    const into = target();
-    let strings = 0;
-    const sink = { row: (...args: Parameters<typeof into.sink.row>) => (strings++, into.sink.row(...args)), reject: into.sink.reject };
+    // Not a timing: split, a thread's rows reach the table through merge, so the sink sees none of
+    // them; in a pipeline, they come through the ring (CostRows.takeBatch).
     const lines = ['id;kustannus', ...head({ delimiter: ';', eol: '\n' }, false).trimEnd().split('\n')];
     for (let i = 0; i < 3000; i++) lines.push(i % 500 === 7 ? `p${i};bad` : `p${i % 50};${i}`);
     const path = file(lines.join('\n') + '\n');
     const size = statSync(path).size;
-    const threads = { threads: 2, rejections: into.rejections, strict: false, minBytes: 0, near: [size / 2], bufferBytes: 256 };
-    const report = await scanCostFile(path, defaults, { ...into, sink }, threads);
-    expect(report).toMatchObject({ rows: 4000, rejected: 6 });
-    expect(into.rejections.total).toBe(6); // i = 7, 507, … 2507: half of them read by the other thread
-    expect(strings).toBeLessThan(4000 - 1000); // the head's 1000 went through the sink; not all the rest
+    for (const split of [true, false]) {
+      const into = target();
+      let strings = 0;
+      const sink = { row: (...args: Parameters<typeof into.sink.row>) => (strings++, into.sink.row(...args)), reject: into.sink.reject };
+      let piped = 0;
+      const takeBatch = CostRows.prototype.takeBatch;
+      const spy = vi.spyOn(CostRows.prototype, 'takeBatch').mockImplementation(function (this: CostRows, rows, n) {
+        piped += n;
+        return takeBatch.call(this, rows, n);
+      });
+      try {
+        const threads = { threads: 2, rejections: into.rejections, strict: false, minBytes: 0, near: [size / 2], split, bufferBytes: 256 };
+        const report = await scanCostFile(path, defaults, { ...into, sink }, threads);
+        expect(report).toMatchObject({ rows: 4000, rejected: 6 });
+      } finally {
+        spy.mockRestore();
+      }
+      expect(into.rejections.total).toBe(6); // i = 7, 507, … 2507: half of them read by the other thread when split
+      expect(strings).toBeLessThan(4000 - 1000); // the head's 1000 went through the sink; not all the rest
+      // In the pipeline the other thread read all but this thread's first read (256 bytes after the
+      // head: some 30 rows): the 3000 rows less the bad ones and those.
+      if (split) expect(piped).toBe(0);
+      else expect(piped).toBeGreaterThan(3000 - 6 - 60);
+    }
+  });
+
+  it('on 2 threads, the other thread reads for this one: a ring full many times over, records out of the ordinary, long ids and names, late services', async () => {
+    // 40 000 rows after the head (the ring holds 64 batches of 256): bad rows and quoted ones (sent
+    // on as records), ids of 9–254 bytes (batched with their bytes) and of 300 (sent on), a field
+    // of 200 000 bytes (a record longer than a slot), a service name as long, services first met
+    // late, blank lines and CRLF; then the same file with a sum beyond the exact range near its end.
+    const lines = ['id;palvelu;kustannus', ...head({ delimiter: ';', eol: '\n' }).trimEnd().split('\n')];
+    for (let i = 0; i < 40_000; i++) {
+      const id = i % 97 === 5 ? `PSEUDO-FI-${String(i % 1000).padStart(8, '0')}` : i % 4999 === 7 ? 'Z'.repeat(300) : `p${(i * 7919) % 3001}`;
+      const service = i % 10_007 === 9 ? `late${i}` : i === 20_011 ? 'S'.repeat(200_000) : `S${i % 5}`;
+      if (i % 1301 === 3) lines.push(`${id};${service};bad`);
+      else if (i % 1703 === 4) lines.push(`"${id}";"${service}";"${i % 89},5"`);
+      else if (i === 30_001) lines.push(`${id};"${'x'.repeat(200_000)}";1`);
+      else if (i % 2003 === 6) lines.push(`${id};${service};${i}\r\n`);
+      else lines.push(`${id};${service};${i % 89},${i % 10}5`);
+    }
+    const text = lines.join('\n') + '\n';
+    const path = file(text);
+    await expectSame(path, defaults, { threads: 2 });
+    const [piped, reference] = [target(), target()];
+    await read({ threads: 2 }, path, defaults, piped);
+    await read(CSV_PARSE, path, defaults, reference);
+    // Persons numbered in the same order as the reference numbers them.
+    expect([...piped.table.idList()]).toEqual([...reference.table.idList()]);
+    // 10^15 cents a row: the sum leaves the exact range (2^53 ≈ 9.007 · 10^15) at the tenth.
+    const beyond = file(text + 'p1;S1;9999999999999,99\n'.repeat(100) + 'p2;S1;"open\n');
+    const outcomes = await Promise.all([CSV_PARSE, { threads: 2 }].map((reader) => outcome(reader, beyond, defaults)));
+    expect(outcomes[0]).toMatchObject({ error: { code: 'CC_DATA_AMOUNT_RANGE' } });
+    expect(outcomes[1]).toEqual(outcomes[0]);
   });
 });
