@@ -257,7 +257,14 @@ export class CostRows implements RecordHandler {
       this.lastLength = kernel.lastLength();
       // The services the kernel did not find in the cache.
       for (let r = row; r < row + n; r++) {
-        if (service[r] < 0) service[r] = serviceColumn >= 0 ? this.serviceOfWords(s0[r], s1[r], buf, sStart[r] - at, sEnd[r] - at) : this.columnService(0);
+        if (service[r] >= 0) continue;
+        try {
+          service[r] = serviceColumn >= 0 ? this.serviceOfWords(s0[r], s1[r], buf, sStart[r] - at, sEnd[r] - at) : this.columnService(0);
+        } catch (error) {
+          // A service too many: the rows before it are in the batch, for `firstError` to add first.
+          this.pending = r;
+          throw error;
+        }
       }
       line += n;
       this.fastRecords += n;

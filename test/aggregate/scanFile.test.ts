@@ -19,6 +19,7 @@ import { Rejections } from '../../src/aggregate/rejections.js';
 import { readersFor } from '../../src/aggregate/readingThreads.js';
 import { recordStart, scanCostFile } from '../../src/aggregate/scanFile.js';
 import { CostRows } from '../../src/aggregate/costRows.js';
+import { CostcurveError } from '../../src/errors.js';
 import type { CostLayout } from '../../src/read/costHead.js';
 import { readCostFile } from '../../src/read/costFile.js';
 import { RecordScanner } from '../../src/read/scanner.js';
@@ -406,6 +407,29 @@ describe('rows added a batch at a time (costRows.ts)', () => {
       const scanned = await read(reader, path, defaults).catch((e) => e);
       expect(scanned.location).toEqual(reference.location);
     }
+  });
+
+  it('a service refused (too many) in the same read as rows whose sum leaves the exact range before it: the sum is told, as the reference tells it', async () => {
+    // Ten rows of 10^15 cents pass 2^53 at the tenth (line 1011, after the header and the head's
+    // 1000); the service NEW, three rows on, is one too many for the table. The kernel reads all
+    // of them at once, and finds NEW's name after.
+    const lines = Array.from({ length: 1000 }, (_, i) => `p${i % 50};S1;${i},5`);
+    for (let k = 0; k < 12; k++) lines.push('p1;S1;9999999999999,99');
+    lines.push('p2;NEW;1', 'p3;S1;2');
+    const path = file('id;palvelu;kustannus\n' + lines.join('\n') + '\n');
+    const refusing = () => {
+      const into = target();
+      const serviceOf = into.table.serviceOf.bind(into.table);
+      into.table.serviceOf = (name: string) => {
+        if (name === 'NEW') throw new CostcurveError('CC_DATA_SERVICES', 'too many services');
+        return serviceOf(name);
+      };
+      return into;
+    };
+    // (Read 64 KiB at a time, not 256 bytes: the rows must come in one read.)
+    const [scanned, reference] = await Promise.all([{ threads: 1, bufferBytes: 65536 }, CSV_PARSE].map((reader) => read(reader, path, defaults, refusing()).catch((e) => e)));
+    expect(reference).toMatchObject({ code: 'CC_DATA_AMOUNT_RANGE', location: { line: 1011 } });
+    expect(scanned).toMatchObject({ code: 'CC_DATA_AMOUNT_RANGE', location: reference.location });
   });
 
   it('stop at the row whose sum leaves the exact range, with its line', async () => {
