@@ -111,7 +111,8 @@ export class RingWriter {
   private readonly control: Int32Array;
   private readonly slots: Slot[];
   private written = 0;
-
+  /** Slots taken, as last read: read again only when the ring seems full (a line the other thread writes). */
+  private taken = 0;
   private readonly encoder = new TextEncoder();
   private scratch = new Uint8Array(1024);
 
@@ -197,13 +198,14 @@ export class RingWriter {
   /** The next slot, once it is free: when the ring is full, once half of it is (then the reader wakes this thread). */
   private free(): Slot {
     const control = this.control;
-    if (this.written - Atomics.load(control, TAKEN) >= SLOTS) {
+    if (this.written - this.taken >= SLOTS) this.taken = Atomics.load(control, TAKEN);
+    if (this.written - this.taken >= SLOTS) {
       for (;;) {
         Atomics.store(control, WRITER_ASLEEP, 1);
-        const taken = Atomics.load(control, TAKEN);
-        if (this.written - taken <= SLOTS / 2) break;
+        this.taken = Atomics.load(control, TAKEN);
+        if (this.written - this.taken <= SLOTS / 2) break;
         // (A timeout, in case a wake were ever missed: the loop looks again.)
-        Atomics.wait(control, TAKEN, taken, 20);
+        Atomics.wait(control, TAKEN, this.taken, 20);
       }
     }
     return this.slots[this.written % SLOTS];
@@ -227,7 +229,13 @@ export class RingWriter {
 export class RingTable implements RowTable {
   private readonly services = new Map<string, number>();
 
-  constructor(private readonly writer: RingWriter) {}
+  /** `known`: the table's services so far, by their numbers there, for this one to number alike. */
+  constructor(
+    private readonly writer: RingWriter,
+    known: readonly string[] = [],
+  ) {
+    known.forEach((name, s) => this.services.set(name, s));
+  }
 
   serviceOf(name: string): number {
     let s = this.services.get(name);
@@ -273,20 +281,31 @@ export class RingReader {
   private readonly control: Int32Array;
   private readonly slots: Slot[];
   private taken = 0;
+  /** Slots written, as last read: read again only when all those are taken (a line the other thread writes). */
+  private written = 0;
   /** The reading thread's service numbers → the table's; -1 for one whose name failed (`failed`). */
   private services = new Int32Array(64);
   private known = 0;
+  /** Whether every service so far has the same number on both sides (then a batch's services are the table's as they are). */
+  private same = true;
   /** The error a service's name met, thrown at the first row of that service. */
   private failed: unknown = null;
   private readonly decoder = new TextDecoder();
   /** Each slot's batch as CostRows' table takes it (one person column for all). */
   private readonly batches: IdRows[];
+  /** A message whose first parts are taken, and the rest not yet. */
+  private partial: { kind: number; extra: number; whole: Uint8Array; at: number } | null = null;
   /** The fields of a record taken, as a scanner holds them. */
   private readonly fields: RecordFields = { count: 0, bytes: new Uint8Array(0), starts: new Int32Array(16), ends: new Int32Array(16) };
 
-  constructor(ring: SharedArrayBuffer) {
+  /**
+   * `services`: the table's services when the reading thread was given their names (its RingTable's
+   * `known`), numbered alike on both sides.
+   */
+  constructor(ring: SharedArrayBuffer, services = 0) {
     this.control = new Int32Array(ring, 0, CONTROL / 4);
     this.slots = slotsOf(ring);
+    for (let s = 0; s < services; s++) this.number(s);
     const person = new Int32Array(RING_ROWS);
     this.batches = this.slots.map((slot) => ({ w0: slot.w0, w1: slot.w1, length: slot.length, service: slot.service, units: slot.units, scale: slot.scale, line: slot.line, person }));
   }
@@ -298,7 +317,10 @@ export class RingReader {
   take(taker: RingTaker, max: number): 'ended' | 'empty' | 'more' {
     const control = this.control;
     for (let k = 0; k < max; k++) {
-      if (Atomics.load(control, WRITTEN) === this.taken) return 'empty';
+      if (this.written === this.taken) {
+        this.written = Atomics.load(control, WRITTEN);
+        if (this.written === this.taken) return 'empty';
+      }
       const slot = this.slots[this.taken % SLOTS];
       const kind = slot.head[0];
       if (kind === END) {
@@ -325,7 +347,7 @@ export class RingReader {
     const service = slot.service;
     const services = this.services;
     let end = n;
-    for (let r = 0; r < n; r++) {
+    for (let r = 0; r < n && !this.same; r++) {
       const s = services[service[r]];
       if (s < 0) {
         end = r;
@@ -340,36 +362,34 @@ export class RingReader {
     this.release();
   }
 
-  /** A message: its slots joined (most take one), then handed on. */
+  /**
+   * A message's slot: handed on when it is the whole message (most are), else joined to the parts
+   * before it, and the message handed on with its last part. (The next part may not be written yet:
+   * `take` finds it when it is, never waiting here.)
+   */
   private message(slot: Slot, taker: RingTaker): void {
-    const kind = slot.head[0];
-    const total = slot.head[2];
-    const extra = slot.head[3];
-    let bytes = slot.data.subarray(0, slot.head[1]);
-    if (total > bytes.length) {
-      const whole = new Uint8Array(total);
-      let at = 0;
-      for (;;) {
-        const part = this.slots[this.taken % SLOTS];
-        whole.set(part.data.subarray(0, part.head[1]), at);
-        at += part.head[1];
-        if (at === total) break;
-        this.release();
-        this.waitForSlot();
-      }
-      bytes = whole;
+    const bytes = slot.data.subarray(0, slot.head[1]);
+    if (slot.head[0] !== MORE && slot.head[2] === bytes.length) {
+      this.handOn(slot.head[0], bytes, slot.head[3], taker);
+      this.release();
+      return;
     }
+    if (slot.head[0] !== MORE) this.partial = { kind: slot.head[0], extra: slot.head[3], whole: new Uint8Array(slot.head[2]), at: 0 };
+    const partial = this.partial!;
+    partial.whole.set(bytes, partial.at);
+    partial.at += bytes.length;
+    this.release();
+    if (partial.at < partial.whole.length) return;
+    this.partial = null;
+    this.handOn(partial.kind, partial.whole, partial.extra, taker);
+  }
+
+  private handOn(kind: number, bytes: Uint8Array, extra: number, taker: RingTaker): void {
     if (kind === SERVICE_NAME) this.service(this.decoder.decode(bytes.slice()), taker);
     else if (kind === RECORD) this.record(bytes, extra, taker);
-    this.release();
   }
 
   private service(name: string, taker: RingTaker): void {
-    if (this.known === this.services.length) {
-      const larger = new Int32Array(this.known * 2);
-      larger.set(this.services);
-      this.services = larger;
-    }
     let s = -1;
     if (this.failed === null) {
       try {
@@ -378,6 +398,17 @@ export class RingReader {
         this.failed = error;
       }
     }
+    this.number(s);
+  }
+
+  /** The table's number `s` (-1: none) for the reading thread's next service. */
+  private number(s: number): void {
+    if (this.known === this.services.length) {
+      const larger = new Int32Array(this.known * 2);
+      larger.set(this.services);
+      this.services = larger;
+    }
+    if (s !== this.known) this.same = false;
     this.services[this.known++] = s;
   }
 
@@ -399,11 +430,6 @@ export class RingReader {
     // A copy, not a view of shared memory, which a text decoder may refuse.
     fields.bytes = bytes.slice();
     taker.record(fields, line);
-  }
-
-  /** Waits (blocking this thread, a moment at most) for the next part of a message, which the writer puts right after. */
-  private waitForSlot(): void {
-    while (Atomics.load(this.control, WRITTEN) === this.taken) Atomics.wait(this.control, WRITTEN, this.taken, 5);
   }
 
   private release(): void {

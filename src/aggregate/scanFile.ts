@@ -219,7 +219,7 @@ async function scanRegularFile(
   let splits: number[] = [];
   const ranges: Promise<RangeResult>[] = [];
   // Or, on 2 threads, the other thread reads the rest of the file for this one's table.
-  let piped: { ring: SharedArrayBuffer; result: Promise<RangeResult | PipedResult> } | null = null;
+  let piped: { ring: SharedArrayBuffer; services: number; result: Promise<RangeResult | PipedResult> } | null = null;
   const counts = { rows: 0, rejected: 0 };
   try {
     // Read ahead until other threads read ranges of the file too (see fileFill).
@@ -234,8 +234,9 @@ async function scanRegularFile(
         if (readers.length === 1 && !threads.split && rows().plain) {
           // On 2 threads, the rest of the file goes through the ring, from here (a record start).
           const ring = rowRing();
-          const task = { path: input, start: step.value, stop: size, layout, strict: threads.strict, progress: opts.onBytes !== undefined, ring, line: reading.scanner.line };
-          piped = { ring, result: readers[0].read(task) };
+          const services = [...into.table.serviceNames];
+          const task = { path: input, start: step.value, stop: size, layout, strict: threads.strict, progress: opts.onBytes !== undefined, ring, line: reading.scanner.line, services };
+          piped = { ring, services: services.length, result: readers[0].read(task) };
           options.stop = step.value;
         } else {
           splits = (await splitPoints(handle, step.value, size, layout, threads)).slice(0, readers.length);
@@ -256,7 +257,7 @@ async function scanRegularFile(
     reading.head.finish(reading.scanner);
     // This thread's rows are added before the other threads' tables, as they come first in the file.
     rows().flush();
-    let end = piped === null ? step.value : await takePiped(piped.ring, rows(), into.table, piped.result, file, opts.onBytes !== undefined);
+    let end = piped === null ? step.value : await takePiped(piped, rows(), into.table, file, opts.onBytes !== undefined);
     for (let k = 0; k < ranges.length; k++) {
       const result = await ranges[k];
       if (end.offset === splits[k]) {
@@ -289,12 +290,19 @@ async function scanRegularFile(
 
 /**
  * Adds the rows the other thread reads through `ring` (rowRing.ts) to `rows`' table, in order, as it
- * reads them; returns where its records ended. A problem that stopped it is thrown once the rows
+ * reads them; returns where its records ended. `services`: the table's when the thread was told them. A problem that stopped it is thrown once the rows
  * before it are added (one of them may stop this first). With `progress`, the event loop turns now
  * and then (the progress line, the thread's messages).
  */
-async function takePiped(ring: SharedArrayBuffer, rows: CostRows, table: PersonTable, result: Promise<RangeResult | PipedResult>, file: string, progress: boolean): Promise<FeedEnd> {
-  const reader = new RingReader(ring);
+async function takePiped(
+  { ring, services, result }: { ring: SharedArrayBuffer; services: number; result: Promise<RangeResult | PipedResult> },
+  rows: CostRows,
+  table: PersonTable,
+  file: string,
+  progress: boolean,
+): Promise<FeedEnd> {
+  const reader = new RingReader(ring, services);
+
   const taker: RingTaker = {
     batch: (batch, n) => rows.takeBatch(batch, n),
     record: (record, line) => rows.takeRecord(record, line),
@@ -307,7 +315,9 @@ async function takePiped(ring: SharedArrayBuffer, rows: CostRows, table: PersonT
     if (taken === 'ended') break;
     // A thread that stopped without an end (it failed to start, or was ended) sends nothing more.
     if (taken === 'empty' && stopped) break;
-    if (taken === 'empty') await reader.wait(20);
+    // (Waiting for the thread's result too: a thread that stops ends the wait, which alone would
+    // not keep the process from ending.)
+    if (taken === 'empty') await Promise.race([reader.wait(20), result]);
     else await new Promise((resolve) => setImmediate(resolve));
   }
   const done = await result;
@@ -400,9 +410,13 @@ export interface RangeTask {
   strict: boolean;
   /** Send `{ bytes }` messages as the range is read. */
   progress?: boolean;
-  /** Read for this thread's table, through this ring (rowRing.ts), from line `line` on. */
+  /**
+   * Read for this thread's table, through this ring (rowRing.ts), from line `line` on; the table's
+   * services so far, by their numbers there.
+   */
   ring?: SharedArrayBuffer;
   line?: number;
+  services?: string[];
 }
 
 /** What a thread that read through the ring tells when it is done: where its records ended, or its problem. */

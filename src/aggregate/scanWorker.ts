@@ -66,22 +66,24 @@ const SENDS_ON: RowSink = {
  * and the end last. Lines count from the task's `line`, as this thread reads on from the table's.
  */
 async function pipeRange(task: RangeTask, ring: SharedArrayBuffer): Promise<void> {
-  const writer = new RingWriter(ring);
-  const kernel = plainRowsKernel();
-  const rows = new CostRows(task.layout, new RingTable(writer), SENDS_ON, new PersonAttributes(), kernel, (record, line) => writer.record(record, line));
-  const scanner = new RecordScanner(task.layout.dialect.delimiter.charCodeAt(0), rows, task.line);
-
+  let writer: RingWriter | null = null;
+  let rows: CostRows | null = null;
   let result: PipedResult;
   try {
+    writer = new RingWriter(ring);
+    const send = writer;
+    const kernel = plainRowsKernel();
+    rows = new CostRows(task.layout, new RingTable(send, task.services), SENDS_ON, new PersonAttributes(), kernel, (record, line) => send.record(record, line));
+    const scanner = new RecordScanner(task.layout.dialect.delimiter.charCodeAt(0), rows, task.line);
     const end = await scanRange(task, scanner, kernel);
     rows.flush();
     result = { ok: true, piped: true, end };
   } catch (error) {
     // The rows read before the problem go first (the table's thread may stop at one of them).
-    rows.flush();
+    rows?.flush();
     result = { ok: false, problem: threadProblem(error) };
   }
-  writer.end();
+  writer?.end();
   parentPort!.postMessage(result);
 }
 

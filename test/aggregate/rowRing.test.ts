@@ -24,8 +24,12 @@ function batch(n: number, services: number[], keys?: IdRows['keys']): IdRows {
   };
 }
 
-/** What a taker was handed, in order: batches' columns as plain arrays, records' fields as text. */
-function recorder(refuse: string | null = null) {
+/**
+ * What a taker was handed, in order: batches' columns as plain arrays, records' fields as text. The
+ * table numbers services 100 on, in the order it is asked for them; or, with `from`, from there (as
+ * a table that had `from` services when the reading thread was told them).
+ */
+function recorder(refuse: string | null = null, from: number | null = null) {
   const taken: unknown[] = [];
   const names: string[] = [];
   const taker: RingTaker = {
@@ -50,8 +54,7 @@ function recorder(refuse: string | null = null) {
     service(name) {
       if (name === refuse) throw new Error(`refused ${name}`);
       names.push(name);
-      // The table's numbers differ from the reading thread's: 100 + its own order.
-      return 100 + names.length - 1;
+      return (from ?? 100) + names.length - 1;
     },
   };
   return { taken, names, taker };
@@ -169,6 +172,59 @@ describe('rowRing: rows handed from a reading thread to the table, in order', ()
     // C is not asked for once B failed: the run stops at B's first row.
     expect(names).toEqual(['A']);
     expect(taken).toMatchObject([{ rows: 2 }, { rows: 2, service: [100, 100] }]);
+  });
+
+  it('services the table had when the reading thread was told them, and new ones numbered alike: batches handed over as they are', () => {
+    const ring = rowRing();
+    const writer = new RingWriter(ring);
+    const table = new RingTable(writer, ['X', 'Y']);
+    expect([table.serviceOf('Y'), table.serviceOf('Z'), table.serviceOf('X')]).toEqual([1, 2, 0]);
+    table.addRowsOfIds(batch(3, [1, 2, 0]), 3);
+    table.serviceOf('W');
+    table.addRowsOfIds(batch(2, [3, 2]), 2);
+    writer.end();
+    // The table numbers Z 2 and W 3 too; then one that numbers them otherwise (a service of its own between).
+    const alike = recorder(null, 2);
+    expect(new RingReader(ring, 2).take(alike.taker, Infinity)).toBe('ended');
+    expect(alike.names).toEqual(['Z', 'W']);
+    expect(alike.taken).toMatchObject([{ service: [1, 2, 0] }, { service: [3, 2] }]);
+  });
+
+  it('services numbered otherwise by the table from some service on: the batches after it are turned into its numbers', () => {
+    const ring = rowRing();
+    const writer = new RingWriter(ring);
+    const table = new RingTable(writer, ['X']);
+    table.serviceOf('Y');
+    table.addRowsOfIds(batch(2, [1, 0]), 2);
+    table.serviceOf('Z');
+    table.addRowsOfIds(batch(3, [2, 1, 0]), 3);
+    writer.end();
+    const reader = new RingReader(ring, 1);
+    const names: string[] = [];
+    const taken: number[][] = [];
+    // Y is 1 alike; the table had a service of its own (2) before Z, which it numbers 3.
+    const taker: RingTaker = {
+      batch: (rows, n) => taken.push(Array.from(rows.service.subarray(0, n))),
+      record: () => undefined,
+      service: (name) => (names.push(name), name === 'Y' ? 1 : 3),
+    };
+    expect(reader.take(taker, Infinity)).toBe('ended');
+    expect(taken).toEqual([
+      [1, 0],
+      [3, 1, 0],
+    ]);
+  });
+
+  it('a service refused while the numbers were alike: the rows before its first row, then its error', () => {
+    const ring = rowRing();
+    const writer = new RingWriter(ring);
+    const table = new RingTable(writer, ['A']);
+    table.serviceOf('B');
+    table.addRowsOfIds(batch(3, [0, 0, 1]), 3);
+    writer.end();
+    const { taken, taker } = recorder('B', 1);
+    expect(() => new RingReader(ring, 1).take(taker, Infinity)).toThrow('refused B');
+    expect(taken).toMatchObject([{ rows: 2, service: [0, 0] }]);
   });
 
   it('adds no row itself: a reading thread sends its records on', () => {
