@@ -1,8 +1,8 @@
 // Rows handed from a reading thread to the thread that holds the table, through a ring of slots in
-// shared memory. On 2 threads a file is read in a pipeline: the reading thread finds the rows in the
-// bytes (the reading kernel, or CostRows' JavaScript loop) and puts each batch of 256 in a slot, as
-// CostRows would hand it to its table; this thread takes the slots in order and adds the rows to the
-// one table. Its records out of the ordinary (CostRows.record sends them on) come as their fields'
+// shared memory. With one reading thread (on 2 threads) a file is read in a pipeline: that thread
+// finds the rows in the bytes (the reading kernel, or CostRows' JavaScript loop) and puts each batch
+// of 256 in a slot, as CostRows would hand it to its table; this thread takes the slots in order and
+// adds the rows to the one table. Its records out of the ordinary (CostRows.record sends them on) come as their fields'
 // bytes, for this thread's CostRows to read as it reads any, and new services as their names.
 //
 // Why: split into two ranges, each thread kept a table of its own (the same persons in both at 300 k
@@ -17,7 +17,6 @@
 
 import { BATCH as RING_ROWS, MAX_BATCHED_ID as MAX_ID, type RecordFields, type RowTable } from './costRows.js';
 import type { IdRows } from './persons.js';
-
 
 /** Slots in the ring. */
 const SLOTS = 64;
@@ -147,7 +146,10 @@ export class RingWriter {
     this.publish();
   }
 
-  /** A service's name, the first time the reading thread meets it: its number there is the count of names before. */
+  /**
+   * A service's name, the first time the reading thread meets it: its number there is the count of
+   * the names before, those the table had (RingTable's `known`) included.
+   */
   service(name: string): void {
     this.message(SERVICE_NAME, this.encoder.encode(name));
   }

@@ -14,11 +14,12 @@
 // the lines before are added when their results are taken, in file order, so line numbers,
 // rejection examples and the first error are those of a single thread.
 //
-// On 2 threads, a file is not split but read in a pipeline (rowRing.ts): the other thread reads on
-// from where this one's first read ended — a record start this thread's scanner found, so nothing
-// is checked or read again — and hands its rows over in order, for this thread to add to the one
-// table; lines count on from this thread's. Files whose rows carry a group or a weight, and wide
-// ones, are split as on more threads.
+// When one other thread reads (2 threads, or a file too small for more ranges), the file is not
+// split but read in a pipeline (rowRing.ts): the other thread reads on from where this one's first
+// read ended — a record start this thread's scanner found, so no split point is guessed or checked
+// — and hands its rows over in order, for this thread to add to the one table; lines count on from
+// this thread's. Files whose rows carry a group or a weight, wide files and files without an id
+// column are split as on more threads.
 
 import { availableParallelism } from 'node:os';
 import { open, type FileHandle } from 'node:fs/promises';
@@ -232,7 +233,7 @@ async function scanRegularFile(
       const layout = reading.head.layout;
       if (layout !== null && threads !== undefined && ranges.length === 0 && piped === null && readers.length > 0) {
         if (readers.length === 1 && !threads.split && rows().plain) {
-          // On 2 threads, the rest of the file goes through the ring, from here (a record start).
+          // One other thread: the rest of the file goes through the ring, from here (a record start).
           const ring = rowRing();
           const services = [...into.table.serviceNames];
           const task = { path: input, start: step.value, stop: size, layout, strict: threads.strict, progress: opts.onBytes !== undefined, ring, line: reading.scanner.line, services };
@@ -289,10 +290,11 @@ async function scanRegularFile(
 }
 
 /**
- * Adds the rows the other thread reads through `ring` (rowRing.ts) to `rows`' table, in order, as it
- * reads them; returns where its records ended. `services`: the table's when the thread was told them. A problem that stopped it is thrown once the rows
- * before it are added (one of them may stop this first). With `progress`, the event loop turns now
- * and then (the progress line, the thread's messages).
+ * Adds the rows the other thread reads through the pipe's `ring` (rowRing.ts) to `rows`' table, in
+ * order, as it reads them; returns where its records ended. The pipe's `services`: the table's when
+ * the thread was told them; its `result`: the thread's. A problem that stopped the thread is thrown
+ * once the rows before it are added (one of them may stop this first). With `progress`, the event
+ * loop turns now and then (the progress line, the thread's messages).
  */
 async function takePiped(
   { ring, services, result }: { ring: SharedArrayBuffer; services: number; result: Promise<RangeResult | PipedResult> },
@@ -302,23 +304,31 @@ async function takePiped(
   progress: boolean,
 ): Promise<FeedEnd> {
   const reader = new RingReader(ring, services);
-
   const taker: RingTaker = {
     batch: (batch, n) => rows.takeBatch(batch, n),
     record: (record, line) => rows.takeRecord(record, line),
     service: (name) => table.serviceOf(name),
   };
+  // A thread that stops ends a wait for its rows too (a wait alone would not keep the process from
+  // ending): `wake`, the wait's own.
   let stopped = false;
-  void result.then(() => (stopped = true));
+  let wake: (() => void) | null = null;
+  void result.then(() => {
+    stopped = true;
+    wake?.();
+  });
   for (;;) {
     const taken = reader.take(taker, progress ? 64 : Infinity);
     if (taken === 'ended') break;
     // A thread that stopped without an end (it failed to start, or was ended) sends nothing more.
     if (taken === 'empty' && stopped) break;
-    // (Waiting for the thread's result too: a thread that stops ends the wait, which alone would
-    // not keep the process from ending.)
-    if (taken === 'empty') await Promise.race([reader.wait(20), result]);
-    else await new Promise((resolve) => setImmediate(resolve));
+    if (taken === 'empty') {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        void reader.wait(20).then(resolve);
+      });
+      wake = null;
+    } else await new Promise((resolve) => setImmediate(resolve));
   }
   const done = await result;
   if (!done.ok) throw problemError(done.problem, file, 0);
@@ -451,7 +461,7 @@ interface Reader {
 }
 
 /** A thread's message: its bytes read so far (for the progress line), or its result. */
-export type ThreadMessage = { bytes: number } | RangeResult;
+export type ThreadMessage = { bytes: number } | RangeResult | PipedResult;
 
 /**
  * Starts `count` reading threads, or takes those the command started early (readingThreads.ts).

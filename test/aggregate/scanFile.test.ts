@@ -14,16 +14,16 @@ import { open } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { PersonAttributes } from '../../src/aggregate/attributes.js';
 import { sinkFor } from '../../src/aggregate/collect.js';
+import { CostRows } from '../../src/aggregate/costRows.js';
 import { PersonTable } from '../../src/aggregate/persons.js';
 import { Rejections } from '../../src/aggregate/rejections.js';
 import { readersFor } from '../../src/aggregate/readingThreads.js';
 import { recordStart, scanCostFile } from '../../src/aggregate/scanFile.js';
-import { CostRows } from '../../src/aggregate/costRows.js';
-import { CostcurveError } from '../../src/errors.js';
 import type { CostLayout } from '../../src/read/costHead.js';
 import { readCostFile } from '../../src/read/costFile.js';
 import { RecordScanner } from '../../src/read/scanner.js';
 import type { ReadOptions } from '../../src/read/types.js';
+import { CostcurveError } from '../../src/errors.js';
 import { entries } from './serviceEntries.js';
 
 
@@ -426,10 +426,13 @@ describe('rows added a batch at a time (costRows.ts)', () => {
       };
       return into;
     };
-    // (Read 64 KiB at a time, not 256 bytes: the rows must come in one read.)
-    const [scanned, reference] = await Promise.all([{ threads: 1, bufferBytes: 65536 }, CSV_PARSE].map((reader) => read(reader, path, defaults, refusing()).catch((e) => e)));
+    // (On one thread, read 64 KiB at a time, not 256 bytes: the rows must come in one read. On
+    // two, the other thread reads them, and this one refuses NEW as its name comes through the ring.)
+    const readers: Reader[] = [{ threads: 1, bufferBytes: 65536 }, { threads: 2 }, CSV_PARSE];
+    const [scanned, piped, reference] = await Promise.all(readers.map((reader) => read(reader, path, defaults, refusing()).catch((e) => e)));
     expect(reference).toMatchObject({ code: 'CC_DATA_AMOUNT_RANGE', location: { line: 1011 } });
     expect(scanned).toMatchObject({ code: 'CC_DATA_AMOUNT_RANGE', location: reference.location });
+    expect(piped).toMatchObject({ code: 'CC_DATA_AMOUNT_RANGE', location: reference.location });
   });
 
   it('stop at the row whose sum leaves the exact range, with its line', async () => {
