@@ -2,8 +2,9 @@
 // shared memory. With one reading thread (on 2 threads) a file is read in a pipeline: that thread
 // finds the rows in the bytes (the reading kernel, or CostRows' JavaScript loop) and puts each batch
 // of 256 in a slot, as CostRows would hand it to its table; this thread takes the slots in order and
-// adds the rows to the one table. Its records out of the ordinary (CostRows.record sends them on) come as their fields'
-// bytes, for this thread's CostRows to read as it reads any, and new services as their names.
+// adds the rows to the one table. Its records out of the ordinary (CostRows.record sends them on)
+// come as their fields' bytes, for this thread's CostRows to read as it reads any, and new services
+// as their names.
 //
 // Why: split into two ranges, each thread kept a table of its own (the same persons in both at 300 k
 // persons), and the other table was merged into this one when both were done (0.15–0.20 s, in turn
