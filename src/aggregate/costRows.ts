@@ -161,7 +161,7 @@ export class CostRows implements RecordHandler {
     kernel: PlainRows | null = null,
     /**
      * A reading thread's: where the records go that are not put in a batch (a bad row, say), for the
-     * table's thread to read (`takeRecord`) in their place among the batches, instead of read here.
+     * table's thread to read (`record`) in their place among the batches, instead of read here.
      */
     private readonly forward: ((record: RecordFields, line: number) => void) | null = null,
   ) {
@@ -411,11 +411,6 @@ export class CostRows implements RecordHandler {
     this.flush();
     this.fastRecords += n;
     this.table.addRowsOfIds(rows, n, this.where);
-  }
-
-  /** Reads a record a reading thread sent on (its `forward`), as the scanner's. */
-  takeRecord(record: RecordFields, line: number): void {
-    this.record(record, line);
   }
 
   /** Reads a record given as strings (the file's first records, read while the decimal mark was guessed). */

@@ -267,7 +267,7 @@ export class RingTable implements RowTable {
   }
 }
 
-/** Where `RingReader.take` hands what it takes: CostRows' `takeBatch` and `takeRecord`, and the table's services. */
+/** Where `RingReader.take` hands what it takes: CostRows' `takeBatch` and `record`, and the table's services. */
 export interface RingTaker {
   batch(rows: IdRows, n: number): void;
   /** A record as the scanner gives it (`count` fields, `bytes[starts[k] .. ends[k])`), of line `line`. */
@@ -350,13 +350,15 @@ export class RingReader {
     const service = slot.service;
     const services = this.services;
     let end = n;
-    for (let r = 0; r < n && !this.same; r++) {
-      const s = services[service[r]];
-      if (s < 0) {
-        end = r;
-        break;
+    if (!this.same) {
+      for (let r = 0; r < n; r++) {
+        const s = services[service[r]];
+        if (s < 0) {
+          end = r;
+          break;
+        }
+        service[r] = s;
       }
-      service[r] = s;
     }
     rows.keys = slot.head[2] === 1 ? slot.keys : undefined;
     if (end > 0) taker.batch(rows, end);
@@ -368,12 +370,13 @@ export class RingReader {
   /**
    * A message's slot: handed on when it is the whole message (most are), else joined to the parts
    * before it, and the message handed on with its last part. (The next part may not be written yet:
-   * `take` finds it when it is, never waiting here.)
+   * `take` finds it when it is, never waiting here.) What is handed on is a copy, not a view of
+   * shared memory, which a text decoder may refuse.
    */
   private message(slot: Slot, taker: RingTaker): void {
     const bytes = slot.data.subarray(0, slot.head[1]);
     if (slot.head[0] !== MORE && slot.head[2] === bytes.length) {
-      this.handOn(slot.head[0], bytes, slot.head[3], taker);
+      this.handOn(slot.head[0], bytes.slice(), slot.head[3], taker);
       this.release();
       return;
     }
@@ -388,7 +391,7 @@ export class RingReader {
   }
 
   private handOn(kind: number, bytes: Uint8Array, extra: number, taker: RingTaker): void {
-    if (kind === SERVICE_NAME) this.service(this.decoder.decode(bytes.slice()), taker);
+    if (kind === SERVICE_NAME) this.service(this.decoder.decode(bytes), taker);
     else if (kind === RECORD) this.record(bytes, extra, taker);
   }
 
@@ -430,8 +433,7 @@ export class RingReader {
       fields.ends[k] = at;
     }
     fields.count = count;
-    // A copy, not a view of shared memory, which a text decoder may refuse.
-    fields.bytes = bytes.slice();
+    fields.bytes = bytes;
     taker.record(fields, line);
   }
 

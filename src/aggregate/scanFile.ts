@@ -306,7 +306,7 @@ async function takePiped(
   const reader = new RingReader(ring, services);
   const taker: RingTaker = {
     batch: (batch, n) => rows.takeBatch(batch, n),
-    record: (record, line) => rows.takeRecord(record, line),
+    record: (record, line) => rows.record(record, line),
     service: (name) => table.serviceOf(name),
   };
   // A thread that stops ends a wait for its rows too (a wait alone would not keep the process from
