@@ -7,8 +7,19 @@
 // growths of a half-million-pair table took 8 000 faults, a fifth of a 10 M-row run's). Instead,
 // the pairs live in sub-tables of a fixed size, found by the top bits of the hash through a
 // directory; a sub-table that fills up splits in two by the next bit, its pairs moving within a
-// table that is in cache. Memory is taken once, a sub-table at a time, and never moved.
+// table that is in cache. Memory is taken a sub-table at a time.
+//
+// Why one plain buffer, made larger than needed: V8 (Node 20) reads and writes a typed array on a
+// resizable buffer, as on a WebAssembly memory or a shared buffer, some 1.5 times as slowly at
+// random and 3 times as slowly in order as on a plain ArrayBuffer (a loop over 8 MB: 72 against
+// 23 ms); and a typed array picked from a list of buffers (chunks) at each read cost a quarter more
+// than one array. So the sub-tables live in one plain ArrayBuffer with room for 1 024 of them
+// (64 MiB at 2^12 slots, some 2 M pairs), whose pages the system gives only as they are first
+// written; a table that outgrows it moves to one 4 times as large (what is written, copied). The
+// bench's 2-thread run (527 k pairs; medians of 10–12 in turn, in a quiet spell) took 1.38 s with
+// the sub-tables in a resizable buffer, 1.34 s in chunks of plain buffers, 1.28 s in one.
 
+import type { Spare } from '../curve/spare.js';
 import { ResizableArrayBuffer } from './idTable.js';
 
 /**
@@ -30,8 +41,13 @@ const TABLE_BITS = 12;
 /** The most sub-tables (2^20, at 2^12 slots each: far beyond the pairs of 2^27 persons' rows). */
 const MAX_DEPTH = 20;
 
-/** The arena's address space: every sub-table there may ever be. */
+/** The bytes of every sub-table there may ever be (4 GiB). */
 const MAX_ARENA = 2 ** 32;
+
+/** Sub-tables the arena has room for at first: 2^10 (64 MiB at 2^12 slots, taken as written). */
+const FIRST_TABLES = 1024;
+/** How many times larger an arena that is outgrown gets. */
+const GROWTH = 4;
 
 /** Bytes the pairs kept apart (`PairSums.addBatch`) grow by at a time: 64 Ki pairs. */
 const APART_STEP = 1024 * 1024;
@@ -40,13 +56,14 @@ const APART_STEP = 1024 * 1024;
 const SETTLE_BATCH = 256;
 
 /**
- * What `PairSums.parts` hands over: `length` pairs, one after another from the start of `slots`,
- * each 16 bytes as in a slot of the table (person + 1 and service as 32-bit words, then the sum as
- * a double). Read it with `eachPair` or `eachPairBatch`.
+ * What `PairSums.parts` hands over: `length` pairs, one after another from the start of the first
+ * of `slots`, on to the next once a buffer is full, each 16 bytes as in a slot of the table
+ * (person + 1 and service as 32-bit words, then the sum as a double). Read it with `eachPair` or
+ * `eachPairBatch`.
  */
 export interface PairParts {
   length: number;
-  slots: ArrayBuffer;
+  slots: ArrayBuffer[];
 }
 
 /**
@@ -67,8 +84,8 @@ export class PairSums {
   private readonly mask: number;
   /** Pairs a sub-table holds before it splits. */
   private readonly limit: number;
-  /** Every sub-table, one after another (grows a sub-table at a time; views follow it). */
-  private arena!: ResizableArrayBuffer;
+  /** Every sub-table, one after another, in a buffer with room for more (see the head of this file). */
+  private arena!: ArrayBuffer;
   private ints!: Int32Array;
   private sums!: Float64Array;
   /** Sub-tables in the arena. */
@@ -94,6 +111,8 @@ export class PairSums {
    * into the sub-tables (`settle`).
    */
   private apart: { buffer: ResizableArrayBuffer; ints: Int32Array; sums: Float64Array; length: number } | null = null;
+  /** Set by `pack`: the pairs of the sub-tables, one after another from the arena's start. */
+  private packed: number | null = null;
 
   /** `tableBits`: log2 of the slots per sub-table (tests make them small, to split often). */
   constructor(tableBits = TABLE_BITS) {
@@ -126,6 +145,7 @@ export class PairSums {
    * of the merge, most of it faults on the new sub-tables' pages.
    */
   addBatch(person: Int32Array, service: Int32Array, units: Float64Array, n: number, sums: Float64Array, apart = false): void {
+    if (this.packed !== null) throw new Error('PairSums: packed, it adds no pairs');
     if (this.apart !== null && !apart) this.settle();
     if (this.batchHashes.length < n) {
       this.batchHashes = new Int32Array(n);
@@ -143,11 +163,12 @@ export class PairSums {
    * adds to 520 k pairs 58–60 → 51–52 ns an add), else as a new pair in the empty slot its probe
    * ended at, or kept apart: one probe a pair, not a second to insert it (a merge's 341 k adds,
    * 232 k of them new pairs: 37.7–40.3 against 38.6–41.4 ms, within the noise of a whole run).
-   * After an insert the directory is read again: the new pair may have split its sub-table.
+   * After an insert the directory and the arena are read again: the new pair may have split its
+   * sub-table, and the arena may have moved to a larger one.
    */
   private addFound(hashes: Int32Array, person: Int32Array, service: Int32Array, units: Float64Array, n: number, sums: Float64Array, apart: boolean): void {
-    const ints = this.ints;
-    const values = this.sums;
+    let ints = this.ints;
+    let values = this.sums;
     const mask = this.mask;
     const bits = this.bits;
     let directory = this.directory;
@@ -173,7 +194,10 @@ export class PairSums {
         this.keepApart(key, s, units[k]);
         continue;
       }
-      this.insert(base + i, key, s, units[k], table, h);
+      this.insert(table, base + i, key, s, units[k]);
+      // The insert may have split the sub-table (and moved the arena to a larger one).
+      ints = this.ints;
+      values = this.sums;
       directory = this.directory;
       shift = 31 - this.depth;
     }
@@ -186,19 +210,61 @@ export class PairSums {
     this.apart = null;
     this.length -= apart.length;
     const added = new Float64Array(SETTLE_BATCH);
-    eachPairBatch({ length: apart.length, slots: apart.buffer }, SETTLE_BATCH, (person, service, sum, count) => this.addBatch(person, service, sum, count, added));
+    eachPairBatch({ length: apart.length, slots: [apart.buffer] }, SETTLE_BATCH, (person, service, sum, count) => this.addBatch(person, service, sum, count, added));
   }
 
   /** Multiplies every sum by `factor` (a change of money scale). */
   scale(factor: number): void {
-    for (let i = 1; i < this.sums.length; i += 2) this.sums[i] *= factor;
+    const sums = this.sums;
+    for (let i = 1, end = 2 * this.inUse; i < end; i += 2) sums[i] *= factor;
     const apart = this.apart;
     if (apart !== null) for (let k = 0; k < apart.length; k++) apart.sums[2 * k + 1] *= factor;
   }
 
+  /**
+   * For a table that will look up no pair again (a sealed one): packs its sub-tables' pairs one
+   * after another from the arena's start, as `parts` does, so that `each` and `addSumsTo` read
+   * 16 bytes a pair, where the sub-tables took 21–43; and with `spare`, lends it the rest of the
+   * arena (300 k persons' 527 k pairs: 6.5 MB written already), for arrays that would otherwise
+   * be new memory. After this, only `each`, `addSumsTo` and `scale` may be called.
+   */
+  pack(spare: Spare | null = null): void {
+    if (this.packed !== null) return;
+    const length = this.packTo(this.ints, this.sums);
+    this.packed = length;
+    this.tables = 0;
+    spare?.lend({ buffer: this.arena, byteOffset: length * 16, byteLength: this.arena.byteLength - length * 16 });
+  }
+
+  /**
+   * Writes the sub-tables' pairs (not those kept apart) to the first slots of `ints` and `sums`,
+   * one after another; returns how many. Into the arena's own views, each pair moves to the first
+   * free slot before it (nothing is overwritten unread), and the sub-tables are no more.
+   */
+  private packTo(ints: Int32Array, sums: Float64Array): number {
+    const from = this.ints;
+    const fromSums = this.sums;
+    const all = this.tables * this.size;
+    let k = 0;
+    for (let i = 0; i < all; i++) {
+      const key = from[4 * i];
+      if (key === 0) continue;
+      ints[4 * k] = key;
+      ints[4 * k + 1] = from[4 * i + 1];
+      sums[2 * k + 1] = fromSums[2 * i + 1];
+      k++;
+    }
+    return k;
+  }
+
+  /** Slots of the arena in use: every sub-table's, or once packed, the pairs'. */
+  private get inUse(): number {
+    return this.packed ?? this.tables * this.size;
+  }
+
   /** Calls `visit(person, service, sum)` for every pair, in no particular order. */
   each(visit: (person: number, service: number, sum: number) => void): void {
-    eachSlot(this.ints, this.sums, this.tables * this.size, visit);
+    eachSlot(this.ints, this.sums, this.inUse, visit);
     if (this.apart !== null) eachSlot(this.apart.ints, this.apart.sums, this.apart.length, visit);
   }
 
@@ -208,39 +274,28 @@ export class PairSums {
    * random twice as fast (half a million pairs: 25 → 13 ms).
    */
   addSumsTo(target: Float64Array, stride: number, at: number, sign: 1 | -1): void {
-    addSlotSums(this.ints, this.sums, this.tables * this.size, target, stride, at, sign);
+    addSlotSums(this.ints, this.sums, this.inUse, target, stride, at, sign);
     if (this.apart !== null) addSlotSums(this.apart.ints, this.apart.sums, this.apart.length, target, stride, at, sign);
   }
 
   /**
    * The pairs, to read elsewhere (`eachPair`), maybe on another thread, packed: 16 bytes a pair,
    * where the sub-tables take 21–43. With `consume`, in the table's own memory, packed in place
-   * and cut to size (transfer `slots`: no copy, no new memory), and the table is left empty; else
-   * in a new buffer.
+   * (transfer `slots`: no copy, no new memory), and the table is left empty; else in a new buffer.
    */
   parts(consume: boolean): PairParts {
+    if (this.packed !== null) throw new Error('PairSums: packed, it hands no parts over');
     this.settle();
     const length = this.length;
-    const slots = consume ? this.arena : new ArrayBuffer(length * 16);
-    // In place, each pair moves to the first free slot before it: nothing is overwritten unread.
-    const ints = new Int32Array(slots);
-    const sums = new Float64Array(slots);
-    const from = this.ints;
-    const fromSums = this.sums;
-    const all = this.tables * this.size;
-    for (let i = 0, k = 0; i < all; i++) {
-      const key = from[4 * i];
-      if (key === 0) continue;
-      ints[4 * k] = key;
-      ints[4 * k + 1] = from[4 * i + 1];
-      sums[2 * k + 1] = fromSums[2 * i + 1];
-      k++;
-    }
     if (consume) {
-      this.arena.resize(length * 16);
+      this.packTo(this.ints, this.sums);
+      const slots = [this.arena];
       this.reset();
+      return { length, slots };
     }
-    return { length, slots };
+    const slots = new ArrayBuffer(length * 16);
+    this.packTo(new Int32Array(slots), new Float64Array(slots));
+    return { length, slots: [slots] };
   }
 
   /** A new pair (its person + 1 as `key`) after the pairs kept apart. */
@@ -269,14 +324,19 @@ export class PairSums {
   /** An empty table: one sub-table, which every hash picks. */
   private reset(): void {
     this.apart = null;
-    this.arena = new ResizableArrayBuffer(0, { maxByteLength: MAX_ARENA });
-    this.ints = new Int32Array(this.arena);
-    this.sums = new Float64Array(this.arena);
+    this.packed = null;
+    this.useArena(new ArrayBuffer(FIRST_TABLES * this.size * 16));
     this.tables = 0;
     this.length = 0;
     this.directory = new Int32Array(1);
     this.depth = 0;
     this.directory[0] = this.newTable(0, 0);
+  }
+
+  private useArena(arena: ArrayBuffer): void {
+    this.arena = arena;
+    this.ints = new Int32Array(arena);
+    this.sums = new Float64Array(arena);
   }
 
   /**
@@ -300,7 +360,7 @@ export class PairSums {
   }
 
   /** Puts a new pair in the empty slot `at` of sub-table `table`; splits the table when full. */
-  private insert(at: number, key: number, service: number, units: number, table: number, h: number): void {
+  private insert(table: number, at: number, key: number, service: number, units: number): void {
     this.ints[4 * at] = key;
     this.ints[4 * at + 1] = service;
     this.sums[2 * at + 1] = units;
@@ -311,8 +371,14 @@ export class PairSums {
   /** A new, empty sub-table that the hashes whose top `depth` bits are `prefix` pick: its index. */
   private newTable(depth: number, prefix: number): number {
     const table = this.tables;
-    if ((table + 1) * this.size * 16 > MAX_ARENA) throw new RangeError('too many (person, service) pairs for one table');
-    this.arena.resize((table + 1) * this.size * 16);
+    const bytes = (table + 1) * this.size * 16;
+    if (bytes > MAX_ARENA) throw new RangeError('too many (person, service) pairs for one table');
+    if (bytes > this.arena.byteLength) {
+      // Outgrown: to a larger arena, what is written copied (the rest is taken as written there).
+      const arena = new ArrayBuffer(Math.min(MAX_ARENA, Math.max(bytes, this.arena.byteLength * GROWTH)));
+      new Uint8Array(arena).set(new Uint8Array(this.arena, 0, table * this.size * 16));
+      this.useArena(arena);
+    }
     if (table === this.counts.length) {
       const counts = new Int32Array(table * 2);
       counts.set(this.counts);
@@ -394,7 +460,12 @@ export class PairSums {
 
 /** Calls `visit(person, service, sum)` for every pair of a table's `parts`, in no particular order. */
 export function eachPair(parts: PairParts, visit: (person: number, service: number, sum: number) => void): void {
-  eachSlot(new Int32Array(parts.slots), new Float64Array(parts.slots), parts.length, visit);
+  let left = parts.length;
+  for (const buffer of parts.slots) {
+    const count = Math.min(left, Math.floor(buffer.byteLength / 16));
+    eachSlot(new Int32Array(buffer), new Float64Array(buffer), count, visit);
+    left -= count;
+  }
 }
 
 /**
@@ -402,21 +473,25 @@ export function eachPair(parts: PairParts, visit: (person: number, service: numb
  * `count` pairs (at most `batch`) in the first `count` places of its arrays, which the next call reuses.
  */
 export function eachPairBatch(parts: PairParts, batch: number, visit: (person: Int32Array, service: Int32Array, sum: Float64Array, count: number) => void): void {
-  const ints = new Int32Array(parts.slots);
-  const sums = new Float64Array(parts.slots);
   const person = new Int32Array(batch);
   const service = new Int32Array(batch);
   const sum = new Float64Array(batch);
-  const pairs = parts.length;
-  for (let from = 0; from < pairs; from += batch) {
-    const count = Math.min(batch, pairs - from);
-    for (let k = 0; k < count; k++) {
-      const i = from + k;
-      person[k] = ints[4 * i] - 1;
-      service[k] = ints[4 * i + 1];
-      sum[k] = sums[2 * i + 1];
+  let left = parts.length;
+  for (const buffer of parts.slots) {
+    const ints = new Int32Array(buffer);
+    const sums = new Float64Array(buffer);
+    const pairs = Math.min(left, Math.floor(buffer.byteLength / 16));
+    left -= pairs;
+    for (let from = 0; from < pairs; from += batch) {
+      const count = Math.min(batch, pairs - from);
+      for (let k = 0; k < count; k++) {
+        const i = from + k;
+        person[k] = ints[4 * i] - 1;
+        service[k] = ints[4 * i + 1];
+        sum[k] = sums[2 * i + 1];
+      }
+      visit(person, service, sum, count);
     }
-    visit(person, service, sum, count);
   }
 }
 

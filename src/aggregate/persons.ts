@@ -99,7 +99,7 @@ export interface IdRows {
 export function transferables(parts: TableParts): ArrayBuffer[] {
   const { ids, others } = parts;
   // Records in a shared memory are shared, not transferred.
-  return [ids.records, ids.starts, ids.rest, others.slots].filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
+  return [ids.records, ids.starts, ids.rest, ...others.slots].filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
 }
 
 /**
@@ -167,6 +167,9 @@ export class PersonTable {
    */
   seal(where: Location = {}): this {
     if (this.sealed !== null) return this;
+    // The pairs' memory first: a plain buffer, where the slots' is a WebAssembly memory, on which
+    // V8 reads and writes typed arrays more slowly (see pairSums.ts).
+    this.others.pack(this.spare);
     this.ids.dropIndex(this.spare);
     const n = this.ids.length;
     this.gather();
@@ -603,8 +606,7 @@ export class PersonTable {
     const budget = FIGURES_BYTES * this.length;
     if (this.spare.bytes < budget) this.spare.lend({ buffer: parts.ids.records, byteOffset: 0, byteLength: parts.ids.records.byteLength });
     else other.clear();
-    if (this.spare.bytes < budget) this.spare.lend({ buffer: others.slots, byteOffset: 0, byteLength: others.slots.byteLength });
-    else release({ buffer: others.slots });
+    for (const slots of others.slots) if (this.spare.bytes < budget) this.spare.lend({ buffer: slots, byteOffset: 0, byteLength: slots.byteLength });
     return index;
   }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PairSums, eachPair, eachPairBatch } from '../../src/aggregate/pairSums.js';
+import { Spare } from '../../src/curve/spare.js';
 
 /** The table's pairs as arrays, in the order `each` visits them. */
 function entriesOf(table: PairSums): { length: number; person: Uint32Array; service: Uint32Array; amount: Float64Array } {
@@ -167,6 +168,65 @@ describe('PairSums: sums per (person, service)', () => {
         expect(handed).toEqual(reference);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('moves to a larger arena when its sub-tables outgrow it, the pairs written before kept', () => {
+    // Sub-tables of 4 slots hold 3 pairs at most: 12 000 pairs take over 4 000 of them, past the
+    // first arena's 1 024 and the next's 4 096. Each pair's sum is checked against a Map as it is
+    // added (the second round finds the pairs the moves kept), and each sum at the end.
+    const table = new PairSums(2);
+    const reference = new Map<string, number>();
+    for (let round = 0; round < 2; round++) {
+      for (let k = 0; k < 12_000; k++) {
+        const p = (k * 7919) % 6000;
+        const s = k < 6000 ? 1 : 2;
+        const a = (k % 13) - 6 + round;
+        const key = `${p}/${s}`;
+        reference.set(key, (reference.get(key) ?? 0) + a);
+        expect(table.add(p, s, a)).toBe(reference.get(key));
+      }
+    }
+    expect(table.length).toBe(reference.size);
+    expect(reference.size).toBe(12_000);
+    const got = new Map<string, number>();
+    table.each((p, s, a) => got.set(`${p}/${s}`, a));
+    expect(got).toEqual(reference);
+  });
+
+  it('packs its pairs (pack) and lends the rest of its memory: each, addSumsTo and scale read the pairs packed as before', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(400), fc.nat(20), fc.integer({ min: -100, max: 100 })), { maxLength: 3000, size: 'max' }), fc.nat(3), (rows, at) => {
+        const table = new PairSums(3);
+        const reference = new Map<string, number>();
+        for (const [p, s, a] of rows) {
+          table.add(p, s, a);
+          reference.set(`${p}/${s}`, (reference.get(`${p}/${s}`) ?? 0) + a);
+        }
+        const spare = new Spare();
+        table.pack(spare);
+        // What is lent is the arena after the pairs: 16 bytes a pair are kept. Written over, the
+        // pairs stay as they were.
+        const lent = spare.bytes;
+        expect(lent).toBeGreaterThan(0);
+        spare.float64(Math.floor(lent / 8)).fill(-1);
+        const got = new Map<string, number>();
+        table.each((p, s, a) => got.set(`${p}/${s}`, a));
+        expect(got).toEqual(reference);
+        const records = new Float64Array(4 * 401);
+        table.addSumsTo(records, 4, at, -1);
+        const expected = new Float64Array(4 * 401);
+        for (const [p, , a] of rows) expected[4 * p + at] -= a;
+        expect(records).toEqual(expected);
+        table.scale(100);
+        const scaled = new Map<string, number>();
+        table.each((p, s, a) => scaled.set(`${p}/${s}`, a));
+        expect(scaled).toEqual(new Map([...reference].map(([key, a]) => [key, a * 100])));
+        // Packed, it adds and hands over nothing.
+        expect(() => table.add(0, 0, 1)).toThrow(/packed/);
+        expect(() => table.parts(true)).toThrow(/packed/);
+      }),
+      { numRuns: 40 },
     );
   });
 
