@@ -1,6 +1,5 @@
 // Writing results: to stdout, or to a file written whole (temp file + rename) and never over an input.
 
-import { randomBytes } from 'node:crypto';
 import { fstatSync, type Stats } from 'node:fs';
 import { chmod, lstat, readlink, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -20,6 +19,8 @@ export interface Io {
  * stdin was read from). A file written over keeps its permissions (a report kept private stays so).
  */
 export async function writeFilesWhole(files: [string, string | Uint8Array][], inputs: string[]): Promise<void> {
+  // Loaded here, not at start-up (some 6 ms): only a run that writes files needs it.
+  const { randomBytes } = await import('node:crypto');
   const targets = await Promise.all(files.map(async ([file]) => ({ file, ...(await checkTarget(file, inputs)) })));
   for (let k = 1; k < targets.length; k++) {
     const earlier = targets.slice(0, k).find((t) => t.target === targets[k].target || (t.id !== null && t.id === targets[k].id));
