@@ -48,6 +48,8 @@ const MAX_LOAD = 0.75;
  * `KERNEL_KEYS` 32-bit words, 2 of as many doubles, and 10^0 … 10^6), then the slots.
  */
 export const KERNEL_KEYS = 1024;
+/** Where the kernel's `add` writes what it tells (4 words): the last cache line of the columns' 64 KiB. */
+const RESULT_AT = 65536 - 64;
 const SLOTS_AT = 65536;
 /** Bytes a kernel table keeps for its slots at first (256 Ki slots: 196 k keys before the records move). */
 const FIRST_SLOT_ROOM = 1024 * 1024;
@@ -90,7 +92,24 @@ interface KernelMemory {
   grow(pages: number): number;
 }
 type Guess = (n: number, cap: number, columns: number, slots: number, mask: number, records: number, stride: number) => number;
-type Add = (n: number, cap: number, columns: number, records: number, stride: number, from: number, scale: number) => number;
+type Add = (
+  n: number,
+  cap: number,
+  columns: number,
+  records: number,
+  stride: number,
+  from: number,
+  scale: number,
+  current: number,
+  slots: number,
+  mask: number,
+  entries: number,
+  keyed: number,
+  maxKeyed: number,
+  room: number,
+  intern: number,
+  result: number,
+) => number;
 
 /**
  * A kernel table's batch in its memory, as lookup.wat lays it out: `guessBatch`'s keys, entries
@@ -230,8 +249,8 @@ export class IdTable {
     memory: KernelMemory;
     guess: Guess;
     add: Add;
-    current: { value: number };
-    waits: { value: number };
+    /** What `add` tells: the last row's person, the amounts put to wait, the entries, the keys in the slots. */
+    result: Int32Array;
     columns: KernelColumns;
     slotRoom: number;
     maxSlots: number;
@@ -263,8 +282,7 @@ export class IdTable {
       memory,
       guess: exports.guess as Guess,
       add: exports.add as Add,
-      current: exports.current as { value: number },
-      waits: exports.waits as { value: number },
+      result: new Int32Array(memory.buffer, RESULT_AT, 4),
       columns: kernelColumns(memory.buffer),
       slotRoom: FIRST_SLOT_ROOM,
       maxSlots: Math.min(options.kernelSlots ?? MAX_KERNEL_SLOTS, MAX_KERNEL_SLOTS),
@@ -290,14 +308,22 @@ export class IdTable {
    * The kernel's `add` (lookup.wat) on this table's records, for a person's table (persons.ts's
    * records of 32 bytes): adds rows `from` … `n` − 1 of the batch in `kernelColumns` (after
    * `guessBatch` of them, at most `KERNEL_KEYS`), the row before's person being `current`, and
-   * stops at the first row it cannot add. Returns that row (or `n`), the last row's person, and
-   * the amounts it put to wait in `kernelColumns` (`waitPerson` …, `waits` of them).
+   * stops at the first row it cannot add. An id of 1–8 bytes new to the table gets the next entry
+   * there, as `internWords` would give it (entries `length` on, after the call, are new). Returns
+   * the row it stopped at (or `n`), the last row's person, and the amounts it put to wait in
+   * `kernelColumns` (`waitPerson` …, `waits` of them).
    */
   addInKernel(n: number, from: number, current: number, scale: number): { stop: number; current: number; waits: number } {
     const kernel = this.kernel!;
-    kernel.current.value = current;
-    const stop = kernel.add(n, KERNEL_KEYS, 0, this.recordsAt, this.recordBytes, from, scale);
-    return { stop, current: kernel.current.value, waits: kernel.waits.value };
+    // Ids of 1–8 bytes new to the table are interned there while no id is longer (those have bytes
+    // beyond the eighth kept here), the records have room, and the slots need not grow.
+    const room = Math.min(MAX_ENTRIES, Math.floor(this.words.length / this.stride));
+    const intern = this.longKeys ? 0 : 1;
+    const stop = kernel.add(n, KERNEL_KEYS, 0, this.recordsAt, this.recordBytes, from, scale, current, SLOTS_AT, this.mask, this.length, this.keyed, MAX_LOAD * (this.mask + 1), room, intern, RESULT_AT);
+    const result = kernel.result;
+    this.length = result[2];
+    this.keyed = result[3];
+    return { stop, current: result[0], waits: result[1] };
   }
 
   /** A kernel table's views, after its memory grew or its records moved: `use`'s and `viewSlots`'. */

@@ -1,8 +1,10 @@
 ;; The lookup passes of IdTable.guessBatch (aggregate/idTable.ts) in WebAssembly, on the table's own
 ;; memory (`guess`): the keys' hashes; a read of each key's slot; each key's probe, on slots now in
-;; cache; a read of the record of the entry found. It finds, it never interns: the caller checks
-;; each entry and interns the keys not found. Then the rows' adds to the records found (`add`, for
-;; PersonTable.addRowsOfIds). The same loops in JavaScript kept about half as many reads from
+;; cache; a read of the record of the entry found. It finds, it never interns. Then the rows' adds
+;; to the records found (`add`, for PersonTable.addRowsOfIds), which checks each entry and, for an
+;; id of 1–8 bytes that is not its entry's, looks it up again and interns it when new, as the table
+;; does (a stop and a call into JavaScript for each new person took some 0.1 s of the bench's
+;; 300 k persons and 0.4 s of its 3 M). The same loops in JavaScript kept about half as many reads from
 ;; memory under way at once (300 000 persons, 10 M keys: 0.43–0.58 s here against 0.85–1.1 s
 ;; there), and a row's cost is mostly those reads. Each read from memory at random has a pass of
 ;; its own, a loop of a few instructions with no branch: with the hashes worked out beside the
@@ -98,9 +100,6 @@
         (br $each)))
     (local.get $seen))
 
-  ;; Set by `add`: the person of the last row added, and the amounts put to wait.
-  (global $current (export "current") (mut i32) (i32.const -1))
-  (global $waits (export "waits") (mut i32) (i32.const 0))
 
   ;; PersonTable.addRowsOfIds's adds (aggregate/persons.ts), on its records of $stride bytes from
   ;; $records: word 2 the id's length (bits 0–8) and its first service + 1 (bits 9–31), word 3 its
@@ -109,18 +108,27 @@
   ;; scale, person, wait person, wait service, wait row; f64: units, wait units; then 10^0 … 10^6).
   ;; Row k is of the person out[k] (the guess of `guess`, checked here against the id's first 8
   ;; bytes and length, and by the caller beyond: -1 when not the id's), or of the row before's
-  ;; ($current) when its length is 0; its amount is units[k] at scale[k] decimals, the table's being $scale. Each row
-  ;; is added as addInBatch would: to the total, and to the first or second service's amount (taken
-  ;; by the row when free); another service's amount is put to wait (person, service, units at the
-  ;; table's scale, row). It stops, adding nothing of it, at the first row it cannot add — a guess
-  ;; that is not the row's id, a finer scale than the table's, a sum beyond ±(2^53 − 1) — for the
-  ;; caller to add it and call again from the next. Returns that row (or $n); sets $current and
-  ;; $waits (counted from 0 each call); person[k] is each row's person.
-  (func (export "add") (param $n i32) (param $cap i32) (param $columns i32) (param $records i32) (param $stride i32) (param $from i32) (param $scale i32) (result i32)
+  ;; ($current at first) when its length is 0; its amount is units[k] at scale[k] decimals, the
+  ;; table's being $scale. An id of 1–8 bytes whose guess is not its own is looked up in the slots
+  ;; ($mask + 1 of them from $slots; $entries entries, $keyed of them in the slots), and when it has
+  ;; none, interned as IdTable.internHashed would, while $intern is not 0 (no id is longer than 8
+  ;; bytes), fewer than $room entries are, and $keyed stays at most $maxKeyed (else the caller
+  ;; grows the table). Each row is added as addInBatch would: to the total, and to the first or
+  ;; second service's amount (taken by the row when free); another service's amount is put to wait
+  ;; (person, service, units at the table's scale, row). It stops, adding nothing of it, at the
+  ;; first row it cannot add — a guess that is not the row's id (of more than 8 bytes) or an id it
+  ;; may not intern, a finer scale than the table's, a sum beyond ±(2^53 − 1) — for the caller to
+  ;; add it and call again from the next. Returns that row (or $n), and writes 4 i32 at $result: the
+  ;; person of the last row added, the amounts put to wait (from 0 each call), and $entries and
+  ;; $keyed as they are now; person[k] is each row's person.
+  (func (export "add") (param $n i32) (param $cap i32) (param $columns i32) (param $records i32) (param $stride i32) (param $from i32) (param $scale i32)
+    (param $current i32) (param $slots i32) (param $mask i32) (param $entries i32) (param $keyed i32) (param $maxKeyed i32) (param $room i32) (param $intern i32) (param $result i32)
+    (result i32)
     (local $k i32) (local $at i32) (local $person i32) (local $candidate i32) (local $length i32) (local $r i32) (local $rowScale i32)
     (local $u f64) (local $total f64) (local $sum f64) (local $service i32) (local $shared i32) (local $first i32) (local $second i32) (local $waits i32)
     (local $w1 i32) (local $lengths i32) (local $out i32) (local $services i32) (local $scales i32) (local $persons i32)
     (local $waitPersons i32) (local $waitServices i32) (local $waitRows i32) (local $units i32) (local $waitUnits i32) (local $pow10 i32)
+    (local $hashes i32) (local $w0v i32) (local $w1v i32) (local $h i32) (local $slot i32) (local $v i32) (local $e i32)
     (local.set $w1 (i32.add (local.get $columns) (i32.shl (local.get $cap) (i32.const 2))))
     (local.set $lengths (i32.add (local.get $w1) (i32.shl (local.get $cap) (i32.const 2))))
     (local.set $out (i32.add (local.get $lengths) (i32.shl (local.get $cap) (i32.const 2))))
@@ -133,7 +141,8 @@
     (local.set $units (i32.add (local.get $waitRows) (i32.shl (local.get $cap) (i32.const 2))))
     (local.set $waitUnits (i32.add (local.get $units) (i32.shl (local.get $cap) (i32.const 3))))
     (local.set $pow10 (i32.add (local.get $waitUnits) (i32.shl (local.get $cap) (i32.const 3))))
-    (local.set $person (global.get $current))
+    (local.set $hashes (i32.add (local.get $out) (i32.shl (local.get $cap) (i32.const 2))))
+    (local.set $person (local.get $current))
     (local.set $k (local.get $from))
     (block $stop
       (loop $rows
@@ -142,13 +151,54 @@
         ;; The row's person: its guess when it holds the row's id, the row before's for length 0.
         (local.set $length (i32.load (i32.add (local.get $lengths) (local.get $at))))
         (local.set $candidate (select (i32.load (i32.add (local.get $out) (local.get $at))) (local.get $person) (local.get $length)))
-        (br_if $stop (i32.lt_s (local.get $candidate) (i32.const 0)))
-        (local.set $r (i32.add (local.get $records) (i32.mul (local.get $candidate) (local.get $stride))))
         (if (local.get $length)
           (then
-            (br_if $stop (i32.ne (i32.load (local.get $r)) (i32.load (i32.add (local.get $columns) (local.get $at)))))
-            (br_if $stop (i32.ne (i32.load offset=4 (local.get $r)) (i32.load (i32.add (local.get $w1) (local.get $at)))))
-            (br_if $stop (i32.ne (i32.and (i32.load offset=8 (local.get $r)) (i32.const 0x1ff)) (local.get $length)))))
+            (local.set $w0v (i32.load (i32.add (local.get $columns) (local.get $at))))
+            (local.set $w1v (i32.load (i32.add (local.get $w1) (local.get $at))))
+            (local.set $r (i32.add (local.get $records) (i32.mul (local.get $candidate) (local.get $stride))))
+            (if (i32.or (i32.lt_s (local.get $candidate) (i32.const 0))
+                  (i32.or (i32.ne (i32.load (local.get $r)) (local.get $w0v))
+                    (i32.or (i32.ne (i32.load offset=4 (local.get $r)) (local.get $w1v))
+                      (i32.ne (i32.and (i32.load offset=8 (local.get $r)) (i32.const 0x1ff)) (local.get $length)))))
+              (then
+                ;; Not its guess: an id longer than 8 bytes is the caller's; a shorter one is
+                ;; looked for from its hash's slot, and interned at the empty slot that ends the probe.
+                (br_if $stop (i32.gt_u (local.get $length) (i32.const 8)))
+                (local.set $h (i32.load (i32.add (local.get $hashes) (local.get $at))))
+                (local.set $slot (i32.and (local.get $h) (local.get $mask)))
+                (local.set $candidate (i32.const -1))
+                (block $probed
+                  (loop $probe
+                    (local.set $v (i32.load (i32.add (local.get $slots) (i32.shl (local.get $slot) (i32.const 2)))))
+                    (br_if $probed (i32.eqz (local.get $v)))
+                    (if (i32.eq (i32.shr_u (local.get $v) (i32.const 27)) (i32.shr_u (local.get $h) (i32.const 27)))
+                      (then
+                        (local.set $e (i32.sub (i32.and (local.get $v) (i32.const 0x7ffffff)) (i32.const 1)))
+                        (local.set $r (i32.add (local.get $records) (i32.mul (local.get $e) (local.get $stride))))
+                        (if (i32.and (i32.eq (i32.load (local.get $r)) (local.get $w0v))
+                              (i32.and (i32.eq (i32.load offset=4 (local.get $r)) (local.get $w1v))
+                                (i32.eq (i32.and (i32.load offset=8 (local.get $r)) (i32.const 0x1ff)) (local.get $length))))
+                          (then
+                            (local.set $candidate (local.get $e))
+                            (br $probed)))))
+                    (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
+                    (br $probe)))
+                (if (i32.lt_s (local.get $candidate) (i32.const 0))
+                  (then
+                    (br_if $stop (i32.eqz (local.get $intern)))
+                    (br_if $stop (i32.ge_u (local.get $entries) (local.get $room)))
+                    (br_if $stop (i32.ge_u (local.get $keyed) (local.get $maxKeyed)))
+                    (local.set $r (i32.add (local.get $records) (i32.mul (local.get $entries) (local.get $stride))))
+                    (i32.store (local.get $r) (local.get $w0v))
+                    (i32.store offset=4 (local.get $r) (local.get $w1v))
+                    (i32.store offset=8 (local.get $r) (local.get $length))
+                    (i32.store (i32.add (local.get $slots) (i32.shl (local.get $slot) (i32.const 2)))
+                      (i32.or (i32.shl (i32.shr_u (local.get $h) (i32.const 27)) (i32.const 27)) (i32.add (local.get $entries) (i32.const 1))))
+                    (local.set $candidate (local.get $entries))
+                    (local.set $entries (i32.add (local.get $entries) (i32.const 1)))
+                    (local.set $keyed (i32.add (local.get $keyed) (i32.const 1)))))))))
+        (br_if $stop (i32.lt_s (local.get $candidate) (i32.const 0)))
+        (local.set $r (i32.add (local.get $records) (i32.mul (local.get $candidate) (local.get $stride))))
         ;; The amount at the table's scale.
         (local.set $u (f64.load (i32.add (local.get $units) (i32.shl (local.get $k) (i32.const 3)))))
         (local.set $rowScale (i32.load (i32.add (local.get $scales) (local.get $at))))
@@ -199,7 +249,9 @@
         (i32.store (i32.add (local.get $persons) (local.get $at)) (local.get $person))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $rows)))
-    (global.set $current (local.get $person))
-    (global.set $waits (local.get $waits))
+    (i32.store (local.get $result) (local.get $person))
+    (i32.store offset=4 (local.get $result) (local.get $waits))
+    (i32.store offset=8 (local.get $result) (local.get $entries))
+    (i32.store offset=12 (local.get $result) (local.get $keyed))
     (local.get $k))
 )

@@ -280,10 +280,11 @@ export class PersonTable {
 
   /**
    * `addRowsOfIds`' checks and adds in the lookup kernel (IdTable.addInKernel), whose columns hold
-   * the batch's keys and guesses already (`guessBatch`): the rows it does not add (a person new or
-   * not where first looked, a finer scale, a sum out of range) are added here one at a time, as
-   * the loop of `addRowsOfIds` adds every row, and the kernel goes on from the next. The kernel
-   * does in about 10 ns what that loop does in 25–30. Returns the row to go on from: `n`, or the
+   * the batch's keys and guesses already (`guessBatch`); it interns the new persons whose ids are
+   * 1–8 bytes while it can (see IdTable.addInKernel). The rows it does not add (a person it may not
+   * intern, a finer scale, a sum out of range) are added here one at a time, as the loop of
+   * `addRowsOfIds` adds every row, and the kernel goes on from the next. The kernel does in about
+   * 10 ns what that loop does in 25–30. Returns the row to go on from: `n`, or the
    * row after the one whose new person took the table out of the kernel (see IdTable's
    * `kernelSlots`), and the person of the row before it.
    */
@@ -296,7 +297,10 @@ export class PersonTable {
     let current = -1;
     let next = 0;
     while (next < n && ids.kernelColumns !== null) {
+      const known = ids.length;
       const done = ids.addInKernel(n, next, current, this.scale);
+      // The persons the kernel interned, numbered in order.
+      for (let p = known; p < ids.length; p++) this.added(p);
       current = done.current;
       this.takeWaits(columns, done.waits);
       const r = done.stop;

@@ -403,6 +403,49 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
     expect(amounts(table)).toEqual(amounts(reference));
   });
 
+  it('interns new persons in the lookup kernel as one by one: across the slots growing, the records growing, ids beyond 8 bytes and persons without an id', () => {
+    // 30 000 rows of 12 000 ids of 1–8 bytes in batches of 256: the kernel interns each new id
+    // until the slots must grow (every 3/4 of 1 024, 2 048, … slots) or the records (a megabyte at
+    // a time), and the table then does. Persons without an id come in between, and after a third
+    // of the rows an id of 12 bytes, then another: from then on the table interns every new id
+    // itself (an id beyond 8 bytes keeps its bytes there). The reference adds row by row; each
+    // row's person, the totals and every id's person after must be the same.
+    const table = new PersonTable();
+    const reference = new PersonTable();
+    for (const t of [table, reference]) t.serviceOf('s0');
+    const n = 30_000;
+    const id = (i: number) => {
+      const v = (i * 7919) % 12_000;
+      return Buffer.from(`${v}`.padStart(1 + (v % 8), 'x'));
+    };
+    const rows = Array.from({ length: n }, (_, i) => ({ id: id(i), units: (i % 1000) - 300 }));
+    const where = { file: 'x.csv', line: 0 };
+    const longIds = ['long-id-0001', 'long-id-0002'];
+    for (let from = 0; from < n; from += 256) {
+      if (from === 10_240 || from === 20_480) for (const t of [table, reference]) t.person(longIds[from === 10_240 ? 0 : 1]);
+      if (from % 2560 === 0) expect(table.anonymous()).toBe(reference.anonymous());
+      const part = rows.slice(from, from + 256);
+      const batch = {
+        w0: Int32Array.from(part, (r) => keyWord(r.id, 0, r.id.length)),
+        w1: Int32Array.from(part, (r) => keyWord(r.id, 4, r.id.length)),
+        length: Int32Array.from(part, (r) => r.id.length),
+        service: new Int32Array(part.length),
+        units: Float64Array.from(part, (r) => r.units),
+        scale: new Int32Array(part.length).fill(2),
+        line: Float64Array.from(part, (_, k) => from + k + 2),
+        person: new Int32Array(part.length),
+      };
+      table.addRowsOfIds(batch, part.length, where);
+      part.forEach((r, k) => expect(batch.person[k]).toBe(reference.personOf(r.id, 0, r.id.length)));
+      part.forEach((r, k) => reference.addUnits(batch.person[k], 0, r.units, 2, where));
+    }
+    expect(table.length).toBe(reference.length);
+    expect([...table.totals]).toEqual([...reference.totals]);
+    for (let i = 0; i < 12_000; i++) expect(table.personIfAny(id(i).toString())).toBe(reference.personIfAny(id(i).toString()));
+    for (const long of longIds) expect(table.personIfAny(long)).toBe(reference.personIfAny(long));
+    expect(table.personIfAny('nobody')).toBe(-1);
+  });
+
   it('reads ids as UTF-8 bytes: a string id and its bytes are one person', () => {
     const t = new PersonTable();
     const p = t.person('Äijä-7');
