@@ -63,6 +63,13 @@ describe("the packed package, imported as 'costcurve'", () => {
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('dist/test/') || f.startsWith('src/'))).toEqual([]);
   });
 
+  it('ships bundles of ASCII only (V8 reads a source with a character beyond Latin-1 as two bytes a character)', () => {
+    for (const bundle of ['costcurve.js', 'run.js', 'scanWorker.js']) {
+      const bytes = readFileSync(join(dir, 'node_modules', 'costcurve', 'dist', 'bin', bundle));
+      expect(bytes.findIndex((byte) => byte >= 0x80), bundle).toBe(-1);
+    }
+  });
+
   it('the packed binary reads a file large enough to be split on two threads as on one', () => {
     // 12 MiB: over the 9 MiB from which a second thread reads part of a file, with the bundled
     // thread (dist/bin/scanWorker.js) and the kernel beside it.

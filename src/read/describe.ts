@@ -1,8 +1,11 @@
 // How messages speak of a cell's content without repeating it: a bad cell may hold anything,
 // a resident's id included (an id and a cost swapped), and no output may contain an id.
 
-/** What exports write for a missing amount: no one's identifier, so messages show them as they are. */
-const PLACEHOLDER = /^(?:n\/?a|nan|null|none|nil|-+|–|—|\?+|x+|#n\/a|#value!|#ref!|#div\/0!|tyhjä|puuttuu|ei tietoa|eur|€)$/i;
+/**
+ * What exports write for a missing amount: no one's identifier, so messages show them as they are.
+ * (–, —, ä and € as escapes: the bundle stays ASCII; see scripts/bundle.mjs.)
+ */
+const PLACEHOLDER = /^(?:n\/?a|nan|null|none|nil|-+|\u2013|\u2014|\?+|x+|#n\/a|#value!|#ref!|#div\/0!|tyhj\u00e4|puuttuu|ei tietoa|eur|\u20ac)$/i;
 
 const MAX_SHAPE = 24;
 

@@ -198,7 +198,7 @@ function decimalEvidence(samples: string[]): { votes: Record<DecimalMark, number
   const groups: Record<DecimalMark, number> = { ',': 0, '.': 0 };
   for (const sample of samples) {
     const text = sample.trim();
-    if (!/^[-+\u2212€]?\s*[-+\u2212]?[\d\s\u00a0\u202f.,]*\d[\d\s\u00a0\u202f.,]*(?:\s*(?:€|eur))?$/i.test(text)) continue;
+    if (!/^[-+\u2212\u20ac]?\s*[-+\u2212]?[\d\s\u00a0\u202f.,]*\d[\d\s\u00a0\u202f.,]*(?:\s*(?:\u20ac|eur))?$/i.test(text)) continue;
     const comma = text.lastIndexOf(',');
     const dot = text.lastIndexOf('.');
     if (comma !== -1 && dot !== -1) {

@@ -232,7 +232,7 @@ function label(content: string, x: number, y: number, style: LabelStyle): string
  */
 export function textWidth(content: string, size: number): number {
   let em = 0;
-  for (const c of content) em += c === ' ' || c === '\u00a0' ? 0.28 : /[il.,:;'|!]/.test(c) ? 0.28 : /[mwMW%→]/.test(c) ? 0.85 : 0.56;
+  for (const c of content) em += c === ' ' || c === '\u00a0' ? 0.28 : /[il.,:;'|!]/.test(c) ? 0.28 : /[mwMW%\u2192]/.test(c) ? 0.85 : 0.56;
   return em * size;
 }
 
