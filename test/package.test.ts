@@ -70,6 +70,17 @@ describe("the packed package, imported as 'costcurve'", () => {
     }
   });
 
+  it('starts without loading what only some runs need: child_process (commander spawns no program here) and crypto (files written)', () => {
+    writeFileSync(join(dir, 'loaded.mjs'), "process.on('exit', () => process.stderr.write(process.moduleLoadList.join('\\n')));\n");
+    const bin = join(dir, 'node_modules', 'costcurve', 'dist', 'bin', 'costcurve.js');
+    const started = node(['--import', './loaded.mjs', bin, ...SAMPLE, '--json', '--quiet']);
+    expect(started.code).toBe(0);
+    const loaded = started.stderr.split('\n');
+    // The hook sees the modules: fs is always there.
+    expect(loaded).toContain('NativeModule fs');
+    expect(loaded.filter((name) => /child_process|crypto/.test(name))).toEqual([]);
+  });
+
   it('the packed binary reads a file large enough to be split on two threads as on one', () => {
     // 12 MiB: over the 9 MiB from which a second thread reads part of a file, with the bundled
     // thread (dist/bin/scanWorker.js) and the kernel beside it.

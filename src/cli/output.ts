@@ -19,8 +19,6 @@ export interface Io {
  * stdin was read from). A file written over keeps its permissions (a report kept private stays so).
  */
 export async function writeFilesWhole(files: [string, string | Uint8Array][], inputs: string[]): Promise<void> {
-  // Loaded here, not at start-up (some 6 ms): only a run that writes files needs it.
-  const { randomBytes } = await import('node:crypto');
   const targets = await Promise.all(files.map(async ([file]) => ({ file, ...(await checkTarget(file, inputs)) })));
   for (let k = 1; k < targets.length; k++) {
     const earlier = targets.slice(0, k).find((t) => t.target === targets[k].target || (t.id !== null && t.id === targets[k].id));
@@ -35,6 +33,8 @@ export async function writeFilesWhole(files: [string, string | Uint8Array][], in
       // A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written to as it is: a file renamed
       // over it would take its place.
       if (special) continue;
+      // Loaded here, not at start-up (some 6 ms): only a run that writes a file needs it.
+      const { randomBytes } = await import('node:crypto');
       const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
       temps[k] = temp;
       await writeFile(temp, files[k][1], mode === null ? {} : { mode });
