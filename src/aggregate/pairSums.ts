@@ -13,11 +13,12 @@
 // resizable buffer, as on a WebAssembly memory or a shared buffer, some 1.5 times as slowly at
 // random and 3 times as slowly in order as on a plain ArrayBuffer (a loop over 8 MB: 72 against
 // 23 ms); and a typed array picked from a list of buffers (chunks) at each read cost a quarter more
-// than one array. So the sub-tables live in one plain ArrayBuffer with room for 1 024 of them
-// (64 MiB at 2^12 slots, some 2 M pairs), whose pages the system gives only as they are first
-// written; a table that outgrows it moves to one 4 times as large (what is written, copied). The
-// bench's 2-thread run (527 k pairs; medians of 10–12 in turn, in a quiet spell) took 1.38 s with
-// the sub-tables in a resizable buffer, 1.34 s in chunks of plain buffers, 1.28 s in one.
+// than one array. So the sub-tables live in one plain ArrayBuffer, with room for 16 of them at first
+// and 512 once outgrown (32 MiB at 2^12 slots, some 1 M pairs), whose pages the system gives only
+// as they are first written; a table that outgrows it moves to one 4 times as large (what is
+// written, copied). The bench's 2-thread run (527 k pairs; medians of 10–12 in turn, in a quiet
+// spell) took 1.38 s with the sub-tables in a resizable buffer, 1.34 s in chunks of plain buffers,
+// 1.28 s in one.
 
 import type { Spare } from '../curve/spare.js';
 import { ResizableArrayBuffer } from './idTable.js';
@@ -44,8 +45,15 @@ const MAX_DEPTH = 20;
 /** The bytes of every sub-table there may ever be (4 GiB). */
 const MAX_ARENA = 2 ** 32;
 
-/** Sub-tables the arena has room for at first: 2^10 (64 MiB at 2^12 slots, taken as written). */
-const FIRST_TABLES = 1024;
+/**
+ * Sub-tables the arena has room for at first, 2^4 (1 MiB at 2^12 slots), and once outgrown at
+ * least 2^9 (32 MiB, taken as written: the bench's 527 k pairs of 300 k persons take 256 sub-tables,
+ * its 317 k of 3 M persons 128). V8 counts a buffer's whole length as memory held outside its heap
+ * and collects sooner for it, so a small table keeps a small arena (many small tables, one 32 MiB
+ * arena each, made a test of table merges three times as slow).
+ */
+const FIRST_TABLES = 16;
+const GROWN_TABLES = 512;
 /** How many times larger an arena that is outgrown gets. */
 const GROWTH = 4;
 
@@ -225,15 +233,18 @@ export class PairSums {
    * For a table that will look up no pair again (a sealed one): packs its sub-tables' pairs one
    * after another from the arena's start, as `parts` does, so that `each` and `addSumsTo` read
    * 16 bytes a pair, where the sub-tables took 21–43; and with `spare`, lends it the rest of the
-   * arena (300 k persons' 527 k pairs: 6.5 MB written already), for arrays that would otherwise
-   * be new memory. After this, only `each`, `addSumsTo` and `scale` may be called.
+   * sub-tables' memory (300 k persons' 527 k pairs: 7.6 MB, written already), for arrays that
+   * would otherwise be new memory. After this, only `each`, `addSumsTo` and `scale` may be called.
    */
   pack(spare: Spare | null = null): void {
     if (this.packed !== null) return;
+    // Lent: the sub-tables' slots after the pairs, written already; not the room never written
+    // (a spare holding it would give fresh pages before the table's other memory).
+    const written = this.tables * this.size * 16;
     const length = this.packTo(this.ints, this.sums);
     this.packed = length;
     this.tables = 0;
-    spare?.lend({ buffer: this.arena, byteOffset: length * 16, byteLength: this.arena.byteLength - length * 16 });
+    spare?.lend({ buffer: this.arena, byteOffset: length * 16, byteLength: written - length * 16 });
   }
 
   /**
@@ -375,7 +386,7 @@ export class PairSums {
     if (bytes > MAX_ARENA) throw new RangeError('too many (person, service) pairs for one table');
     if (bytes > this.arena.byteLength) {
       // Outgrown: to a larger arena, what is written copied (the rest is taken as written there).
-      const arena = new ArrayBuffer(Math.min(MAX_ARENA, Math.max(bytes, this.arena.byteLength * GROWTH)));
+      const arena = new ArrayBuffer(Math.min(MAX_ARENA, Math.max(bytes, this.arena.byteLength * GROWTH, GROWN_TABLES * this.size * 16)));
       new Uint8Array(arena).set(new Uint8Array(this.arena, 0, table * this.size * 16));
       this.useArena(arena);
     }

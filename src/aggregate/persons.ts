@@ -610,7 +610,13 @@ export class PersonTable {
     const budget = FIGURES_BYTES * this.length;
     if (this.spare.bytes < budget) this.spare.lend({ buffer: parts.ids.records, byteOffset: 0, byteLength: parts.ids.records.byteLength });
     else other.clear();
-    for (const slots of others.slots) if (this.spare.bytes < budget) this.spare.lend({ buffer: slots, byteOffset: 0, byteLength: slots.byteLength });
+    // Its pairs' memory, as far as the pairs go (a buffer may hold room never written).
+    let pairs = others.length;
+    for (const slots of others.slots) {
+      const bytes = Math.min(slots.byteLength, pairs * 16);
+      pairs -= bytes / 16;
+      if (this.spare.bytes < budget) this.spare.lend({ buffer: slots, byteOffset: 0, byteLength: bytes });
+    }
     return index;
   }
 

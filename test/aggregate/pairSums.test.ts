@@ -173,8 +173,8 @@ describe('PairSums: sums per (person, service)', () => {
 
   it('moves to a larger arena when its sub-tables outgrow it, the pairs written before kept', () => {
     // Sub-tables of 4 slots hold 3 pairs at most: 12 000 pairs take over 4 000 of them, past the
-    // first arena's 1 024 and the next's 4 096. Each pair's sum is checked against a Map as it is
-    // added (the second round finds the pairs the moves kept), and each sum at the end.
+    // first arena's 16, the next's 512 and the next's 2 048. Each pair's sum is checked against a
+    // Map as it is added (the second round finds the pairs the moves kept), and each at the end.
     const table = new PairSums(2);
     const reference = new Map<string, number>();
     for (let round = 0; round < 2; round++) {
@@ -228,6 +228,45 @@ describe('PairSums: sums per (person, service)', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('lends, once packed, what its sub-tables wrote and no more: one sub-table of 2^12 slots less one pair', () => {
+    // 2^12 slots × 16 bytes = 65 536 bytes written; the one pair keeps its first 16.
+    const table = new PairSums();
+    table.add(3, 4, 5);
+    const spare = new Spare();
+    table.pack(spare);
+    expect(spare.bytes).toBe(65_536 - 16);
+    expect(entriesOf(table).amount).toEqual(Float64Array.of(5));
+  });
+
+  it('packs with pairs still kept apart, and hands over a grown arena (parts) that eachPairBatch reads whole', () => {
+    // Sub-tables of 4 slots: 3 000 pairs outgrow the first arena. Then another table's pairs kept
+    // apart (addBatch with apart), read by each after pack; and a second table handed over.
+    const build = () => {
+      const table = new PairSums(2);
+      const reference = new Map<string, number>();
+      for (let k = 0; k < 3000; k++) {
+        table.add(k, k % 7, k + 1);
+        reference.set(`${k}/${k % 7}`, k + 1);
+      }
+      const theirs = Array.from({ length: 500 }, (_, k) => [5000 + k, 1, 2 * k + 1] as const);
+      table.addBatch(Int32Array.from(theirs, (r) => r[0]), Int32Array.from(theirs, (r) => r[1]), Float64Array.from(theirs, (r) => r[2]), theirs.length, new Float64Array(theirs.length), true);
+      for (const [p, s, a] of theirs) reference.set(`${p}/${s}`, a);
+      return { table, reference };
+    };
+    const packed = build();
+    packed.table.pack(new Spare());
+    const got = new Map<string, number>();
+    packed.table.each((p, s, a) => got.set(`${p}/${s}`, a));
+    expect(got).toEqual(packed.reference);
+    const handed = build();
+    const parts = handed.table.parts(true);
+    const read = new Map<string, number>();
+    eachPairBatch(parts, 64, (person, service, sum, count) => {
+      for (let k = 0; k < count; k++) read.set(`${person[k]}/${service[k]}`, sum[k]);
+    });
+    expect(read).toEqual(handed.reference);
   });
 
   it('multiplies every sum by the scale factor', () => {

@@ -408,17 +408,19 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
     // until the slots must grow (every 3/4 of 1 024, 2 048, … slots) or the records (a megabyte at
     // a time), and the table then does. Persons without an id come in between, and after a third
     // of the rows an id of 12 bytes, then another: from then on the table interns every new id
-    // itself (an id beyond 8 bytes keeps its bytes there). The reference adds row by row; each
-    // row's person, the totals and every id's person after must be the same.
+    // itself (an id beyond 8 bytes keeps its bytes there). Three services (a person's third waits
+    // for the pairs), and amounts with a third decimal from the middle on (every sum moves to a finer
+    // unit). The reference adds row by row; each row's person, the totals, the service amounts and
+    // every id's person after must be the same.
     const table = new PersonTable();
     const reference = new PersonTable();
-    for (const t of [table, reference]) t.serviceOf('s0');
+    for (const t of [table, reference]) for (let s = 0; s < 3; s++) t.serviceOf(`s${s}`);
     const n = 30_000;
     const id = (i: number) => {
       const v = (i * 7919) % 12_000;
       return Buffer.from(`${v}`.padStart(1 + (v % 8), 'x'));
     };
-    const rows = Array.from({ length: n }, (_, i) => ({ id: id(i), units: (i % 1000) - 300 }));
+    const rows = Array.from({ length: n }, (_, i) => ({ id: id(i), service: i % 3, units: (i % 1000) - 300, scale: i < 15_000 ? 2 : 3 }));
     const where = { file: 'x.csv', line: 0 };
     const longIds = ['long-id-0001', 'long-id-0002'];
     for (let from = 0; from < n; from += 256) {
@@ -429,18 +431,24 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
         w0: Int32Array.from(part, (r) => keyWord(r.id, 0, r.id.length)),
         w1: Int32Array.from(part, (r) => keyWord(r.id, 4, r.id.length)),
         length: Int32Array.from(part, (r) => r.id.length),
-        service: new Int32Array(part.length),
+        service: Int32Array.from(part, (r) => r.service),
         units: Float64Array.from(part, (r) => r.units),
-        scale: new Int32Array(part.length).fill(2),
+        scale: Int32Array.from(part, (r) => r.scale),
         line: Float64Array.from(part, (_, k) => from + k + 2),
         person: new Int32Array(part.length),
       };
       table.addRowsOfIds(batch, part.length, where);
       part.forEach((r, k) => expect(batch.person[k]).toBe(reference.personOf(r.id, 0, r.id.length)));
-      part.forEach((r, k) => reference.addUnits(batch.person[k], 0, r.units, 2, where));
+      part.forEach((r, k) => reference.addUnits(batch.person[k], r.service, r.units, r.scale, where));
     }
     expect(table.length).toBe(reference.length);
+    expect(table.scale).toBe(3);
     expect([...table.totals]).toEqual([...reference.totals]);
+    const amounts = (t: PersonTable) => {
+      const e = entries(t.serviceAmounts());
+      return [...Array(e.length).keys()].map((k) => `${e.person[k]}/${e.service[k]}/${e.amount[k]}`).sort();
+    };
+    expect(amounts(table)).toEqual(amounts(reference));
     for (let i = 0; i < 12_000; i++) expect(table.personIfAny(id(i).toString())).toBe(reference.personIfAny(id(i).toString()));
     for (const long of longIds) expect(table.personIfAny(long)).toBe(reference.personIfAny(long));
     expect(table.personIfAny('nobody')).toBe(-1);
