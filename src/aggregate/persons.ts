@@ -5,7 +5,7 @@ import { CostcurveError, type Location } from '../errors.js';
 import type { ServiceAmounts } from '../curve/breakdown.js';
 import type { Amount } from '../read/types.js';
 import { MAX_SCALE } from '../read/number.js';
-import { FIRST_FREE_WORD, IdTable, KERNEL_KEYS, SHARED_SHIFT, SHARED_WORD, head, release, type IdTableParts, type KernelColumns } from './idTable.js';
+import { FIRST_FREE_WORD, IdTable, KERNEL_KEYS, SHARED_SHIFT, SHARED_WORD, head, type IdTableParts, type KernelColumns } from './idTable.js';
 import { checkExact } from './money.js';
 import { Spare } from '../curve/spare.js';
 import { MAX_SERVICES, PairSums, eachPair, eachPairBatch, type PairParts } from './pairSums.js';

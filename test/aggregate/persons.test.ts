@@ -24,6 +24,41 @@ function addRowsOfPersons(t: PersonTable, person: Int32Array, service: Int32Arra
   t.addRowsOfIds(rows, n, where);
 }
 
+/** A row of an id's bytes, for `addBatchAsOneByOne`. */
+interface IdRow {
+  id: Buffer;
+  service: number;
+  units: number;
+  scale: number;
+}
+
+/**
+ * Adds `part` (rows from line `from + 2` on) to `table` as a batch, as CostRows makes one (a row
+ * of the same id as the row before has length 0), and row by row to `reference` (addUnits after
+ * personOf): each row's person must be the same in both.
+ */
+function addBatchAsOneByOne(table: PersonTable, reference: PersonTable, part: IdRow[], from: number, where: { file: string; line: number }): void {
+  const batch = {
+    w0: Int32Array.from(part, (r) => keyWord(r.id, 0, r.id.length)),
+    w1: Int32Array.from(part, (r) => keyWord(r.id, 4, r.id.length)),
+    length: Int32Array.from(part, (r, k) => (k > 0 && r.id.equals(part[k - 1].id) ? 0 : r.id.length)),
+    service: Int32Array.from(part, (r) => r.service),
+    units: Float64Array.from(part, (r) => r.units),
+    scale: Int32Array.from(part, (r) => r.scale),
+    line: Float64Array.from(part, (_, k) => from + k + 2),
+    person: new Int32Array(part.length),
+  };
+  table.addRowsOfIds(batch, part.length, where);
+  part.forEach((r, k) => expect(batch.person[k]).toBe(reference.personOf(r.id, 0, r.id.length)));
+  part.forEach((r, k) => reference.addUnits(batch.person[k], r.service, r.units, r.scale, where));
+}
+
+/** Every (person, service, amount) of a table, as sorted strings. */
+function amountsOf(t: PersonTable): string[] {
+  const e = entries(t.serviceAmounts());
+  return [...Array(e.length).keys()].map((k) => `${e.person[k]}/${e.service[k]}/${e.amount[k]}`).sort();
+}
+
 describe('PersonTable: exact per-person sums in integer money units', () => {
   it('sums a person across rows and services', () => {
     const t = new PersonTable();
@@ -377,30 +412,10 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
     const id = (i: number) => Buffer.from(`q${(i * 7919) % 4000}`);
     const rows = Array.from({ length: n }, (_, i) => ({ id: id(Math.floor(i / (1 + (i % 3)))), service: i % 3, units: (i % 1000) - 300, scale: i % 5 === 0 ? 1 : 2 }));
     const where = { file: 'x.csv', line: 0 };
-    for (let from = 0; from < n; from += 256) {
-      const part = rows.slice(from, from + 256);
-      const length = Int32Array.from(part, (r, k) => (k > 0 && r.id.equals(part[k - 1].id) ? 0 : r.id.length));
-      const batch = {
-        w0: Int32Array.from(part, (r) => keyWord(r.id, 0, r.id.length)),
-        w1: Int32Array.from(part, (r) => keyWord(r.id, 4, r.id.length)),
-        length,
-        service: Int32Array.from(part, (r) => r.service),
-        units: Float64Array.from(part, (r) => r.units),
-        scale: Int32Array.from(part, (r) => r.scale),
-        line: Float64Array.from(part, (_, k) => from + k + 2),
-        person: new Int32Array(part.length),
-      };
-      table.addRowsOfIds(batch, part.length, where);
-      part.forEach((r, k) => expect(batch.person[k]).toBe(reference.personOf(r.id, 0, r.id.length)));
-      part.forEach((r, k) => reference.addUnits(batch.person[k], r.service, r.units, r.scale, where));
-    }
+    for (let from = 0; from < n; from += 256) addBatchAsOneByOne(table, reference, rows.slice(from, from + 256), from, where);
     expect(table.length).toBe(4000);
     expect([...table.totals]).toEqual([...reference.totals]);
-    const amounts = (t: PersonTable) => {
-      const e = entries(t.serviceAmounts());
-      return [...Array(e.length).keys()].map((k) => `${e.person[k]}/${e.service[k]}/${e.amount[k]}`).sort();
-    };
-    expect(amounts(table)).toEqual(amounts(reference));
+    expect(amountsOf(table)).toEqual(amountsOf(reference));
   });
 
   it('interns new persons in the lookup kernel as one by one: across the slots growing, the records growing, ids beyond 8 bytes and persons without an id', () => {
@@ -426,29 +441,12 @@ describe('PersonTable: ids as bytes, service amounts, and merging tables', () =>
     for (let from = 0; from < n; from += 256) {
       if (from === 10_240 || from === 20_480) for (const t of [table, reference]) t.person(longIds[from === 10_240 ? 0 : 1]);
       if (from % 2560 === 0) expect(table.anonymous()).toBe(reference.anonymous());
-      const part = rows.slice(from, from + 256);
-      const batch = {
-        w0: Int32Array.from(part, (r) => keyWord(r.id, 0, r.id.length)),
-        w1: Int32Array.from(part, (r) => keyWord(r.id, 4, r.id.length)),
-        length: Int32Array.from(part, (r) => r.id.length),
-        service: Int32Array.from(part, (r) => r.service),
-        units: Float64Array.from(part, (r) => r.units),
-        scale: Int32Array.from(part, (r) => r.scale),
-        line: Float64Array.from(part, (_, k) => from + k + 2),
-        person: new Int32Array(part.length),
-      };
-      table.addRowsOfIds(batch, part.length, where);
-      part.forEach((r, k) => expect(batch.person[k]).toBe(reference.personOf(r.id, 0, r.id.length)));
-      part.forEach((r, k) => reference.addUnits(batch.person[k], r.service, r.units, r.scale, where));
+      addBatchAsOneByOne(table, reference, rows.slice(from, from + 256), from, where);
     }
     expect(table.length).toBe(reference.length);
     expect(table.scale).toBe(3);
     expect([...table.totals]).toEqual([...reference.totals]);
-    const amounts = (t: PersonTable) => {
-      const e = entries(t.serviceAmounts());
-      return [...Array(e.length).keys()].map((k) => `${e.person[k]}/${e.service[k]}/${e.amount[k]}`).sort();
-    };
-    expect(amounts(table)).toEqual(amounts(reference));
+    expect(amountsOf(table)).toEqual(amountsOf(reference));
     for (let i = 0; i < 12_000; i++) expect(table.personIfAny(id(i).toString())).toBe(reference.personIfAny(id(i).toString()));
     for (const long of longIds) expect(table.personIfAny(long)).toBe(reference.personIfAny(long));
     expect(table.personIfAny('nobody')).toBe(-1);
